@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'contract-kit',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,2 @@
+export * from './lib/strata-error';
+export * from './lib/upstream-errors';

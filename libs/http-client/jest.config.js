@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'http-client',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};
