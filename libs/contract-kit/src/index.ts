@@ -1,0 +1,6 @@
+export * from './lib/openapi';
+export * from './lib/route';
+export * from './lib/route-types';
+export * from './lib/schemas/pagination.schema';
+export * from './lib/schemas/problem.schema';
+export * from './lib/validation';
