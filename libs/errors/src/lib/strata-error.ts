@@ -58,3 +58,13 @@ export class TooManyRequestsError extends StrataError {
     this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
+
+/** This instance cannot serve right now (shutting down, starting up); another may. */
+export class ServiceUnavailableError extends StrataError {
+  readonly retryAfterSeconds?: number;
+
+  constructor(message: string, options: { retryAfterSeconds?: number; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+}

@@ -80,3 +80,15 @@ describe('logAccess', () => {
     expect(lines[1]).toMatchObject({ level: 'error', status: 503 });
   });
 });
+
+describe('redaction of free text', () => {
+  it('masks key=value secrets inside messages and error stacks', async () => {
+    const { logger, lines } = captureLogger();
+    logger.error('connect failed', { error: new Error('login failed for password=hunter2 (token: abc123)') });
+    await flushLogger(logger);
+    const text = JSON.stringify(lines[0]);
+    expect(text).not.toContain('hunter2');
+    expect(text).not.toContain('abc123');
+    expect(text).toContain('login failed for password=[REDACTED]');
+  });
+});

@@ -38,7 +38,7 @@ export const PERSONAL = '[PERSONAL]';
 const camelToKebab = (key: string) => key.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase().replace(/[_\s]/g, '-');
 
 const BEARER = /\b(Bearer|OAuth|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g;
-const URL_SECRET = /([?&](?:access_token|refresh_token|client_secret|password|token|api_key)=)[^&\s"]+/gi;
+const INLINE_SECRET = /((?:^|[?&\s,;({])(?:access_token|refresh_token|client_secret|password|passwd|secret|token|api_key)\s*[=:]\s*)[^&\s",;)}]+/gi;
 
 export interface RedactorOptions {
   /** Field names holding personal data (e.g. `email`, `phone`, `birthDate`). */
@@ -63,12 +63,12 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   };
 
   const visit = (value: unknown, seen: WeakSet<object>, depth: number): unknown => {
-    if (typeof value === 'string') return value.replace(BEARER, `$1 ${REDACTED}`).replace(URL_SECRET, `$1${REDACTED}`);
+    if (typeof value === 'string') return value.replace(BEARER, `$1 ${REDACTED}`).replace(INLINE_SECRET, `$1${REDACTED}`);
     if (value === null || typeof value !== 'object') return value;
     if (depth > 12 || seen.has(value)) return '[Circular]';
     seen.add(value);
     if (value instanceof Error) {
-      return { name: value.name, message: visit(value.message, seen, depth + 1), stack: value.stack };
+      return { name: value.name, message: visit(value.message, seen, depth + 1), stack: visit(value.stack, seen, depth + 1) };
     }
     if (Array.isArray(value)) return value.map((item) => visit(item, seen, depth + 1));
     const out: Record<string, unknown> = {};
