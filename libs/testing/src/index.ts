@@ -1,0 +1,5 @@
+export * from './lib/fault-proxy';
+export * from './lib/fault-proxy.types';
+export * from './lib/listen-on-free-port';
+export * from './lib/pact';
+export * from './lib/workspace-root';

@@ -23,7 +23,7 @@ async function main() {
     host: '127.0.0.1',
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     handleSignals: true,
-    closeables: [{ name: 'fake-store', close: () => logger.info('store closed') }],
+    closeables: [{ name: 'fake-store', close: () => void logger.info('store closed') }],
   });
 }
 
