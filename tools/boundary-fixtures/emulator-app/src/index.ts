@@ -1,0 +1,2 @@
+/** Boundary-rule fixture: stands for a type:app layer:emulator project. */
+export const fixture = 'emulator-app';
