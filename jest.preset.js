@@ -7,6 +7,11 @@
  * tests import libraries exactly as the apps do.
  */
 const path = require('node:path');
+
+// Pact's native core sends usage metrics unless PACT_DO_NOT_TRACK is set in the real
+// process environment, before test files run (each gets a copy of process.env). Tests
+// here have no internet and must not try.
+process.env.PACT_DO_NOT_TRACK ??= 'true';
 const { compilerOptions } = require('./tsconfig.base.json');
 
 const moduleNameMapper = {};

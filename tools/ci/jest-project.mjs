@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 /**
- * Runs one project's jest suite and leaves its machine-readable result in
- * reports/jest/<project>.json, which tools/ci/sum-tests.mjs adds up.
+ * Runs one suite of one project's jest tests and leaves its machine-readable result in
+ * reports/jest/<report>.json, which tools/ci/sum-tests.mjs adds up.
  *
- * Usage: node tools/ci/jest-project.mjs <projectRoot> <projectName> [jest args...]
+ * Usage: node tools/ci/jest-project.mjs <projectRoot> <reportName> [suite] [jest args...]
+ *   suite `unit` (default): every *.test.ts except Pact ones;
+ *   suite `pact-consumer`: *.pact.test.ts, which write pact files to pacts/;
+ *   suite `pact-verify`: *.pact-verify.test.ts, which verify providers against them.
+ * Nx runs the suites as separate targets so consumers always run before providers.
  *
  * PGlite loads its WebAssembly through a dynamic import, which jest only allows with
  * --experimental-vm-modules; every suite gets the flag so no project has to remember.
@@ -13,11 +17,19 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-const [projectRoot, projectName, ...rest] = process.argv.slice(2);
-if (!projectRoot || !projectName) {
-  console.error('usage: jest-project.mjs <projectRoot> <projectName> [jest args...]');
+const SUITES = {
+  unit: ['--testPathIgnorePatterns', '\\.pact(-verify)?\\.test\\.ts$'],
+  'pact-consumer': ['--testPathPatterns', '\\.pact\\.test\\.ts$'],
+  'pact-verify': ['--testPathPatterns', '\\.pact-verify\\.test\\.ts$'],
+};
+
+const [projectRoot, reportName, maybeSuite, ...rest] = process.argv.slice(2);
+if (!projectRoot || !reportName) {
+  console.error('usage: jest-project.mjs <projectRoot> <reportName> [unit|pact-consumer|pact-verify] [jest args...]');
   process.exit(2);
 }
+const suite = maybeSuite && SUITES[maybeSuite] ? maybeSuite : 'unit';
+const extraArgs = maybeSuite && !SUITES[maybeSuite] ? [maybeSuite, ...rest] : rest;
 const reportDir = path.resolve('reports/jest');
 mkdirSync(reportDir, { recursive: true });
 const jestBin = path.join(path.dirname(createRequire(import.meta.url).resolve('jest/package.json')), 'bin/jest.js');
@@ -32,9 +44,10 @@ const result = spawnSync(
     path.join(projectRoot, 'jest.config.js'),
     '--json',
     '--outputFile',
-    path.join(reportDir, `${projectName}.json`),
+    path.join(reportDir, `${reportName}.json`),
     `--maxWorkers=${maxWorkers}`,
-    ...rest,
+    ...SUITES[suite],
+    ...extraArgs,
   ],
   { stdio: 'inherit', env: process.env },
 );

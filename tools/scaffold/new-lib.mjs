@@ -59,7 +59,7 @@ write('tsconfig.lib.json', {
   extends: `${up}/tsconfig.base.json`,
   compilerOptions: { outDir: `${up}/dist/out-tsc`, declaration: true, types: ['node'] },
   include: ['src/**/*.ts'],
-  exclude: ['src/**/*.test.ts'],
+  exclude: ['src/**/*.test.ts', 'src/**/__fixtures__/**'],
 });
 write('jest.config.js', `module.exports = {\n  displayName: '${alias}',\n  preset: '${up}/jest.preset.js',\n  rootDir: __dirname,\n};\n`);
 write('package.json', { name: `@strata/${alias}`, version: '0.1.0', private: true, main: './src/index.js', types: './src/index.d.ts' });
