@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'emulators-salesforce',
+  preset: '../../../jest.preset.js',
+  rootDir: __dirname,
+};
