@@ -1,0 +1,159 @@
+import { createLogger, CORRELATION_HEADER, currentCorrelationId } from '@strata/logging';
+import type { AxiosInstance } from 'axios';
+import { Registry } from 'prom-client';
+import { createBreaker, isBreakerRejection, type BreakerSnapshot } from './breaker';
+import { createClientMetrics } from './client-metrics';
+import { resolveOptions, type HttpClientOptions, type ResolvedOptions } from './client-options';
+import { AttemptFailure, classifyError, toPublicError } from './error-mapping';
+import { isRepeatable, retryDelay, RetryBudget } from './retry-policy';
+import { sendAttempt, type AttemptPlan, type HttpResponse } from './send-attempt';
+import { createTransport } from './transport';
+import { buildQueryString, type Query } from './url-builder';
+
+/** One low-level call: a path under the client's baseUrl and everything to send with it. */
+export interface HttpRequest {
+  method: string;
+  /** Path under `baseUrl`, already filled in (`/v1/customers/C-1`). */
+  path: string;
+  query?: Query;
+  headers?: Readonly<Record<string, string | undefined>>;
+  /** Sent as JSON (objects) or as is (strings, Buffers). */
+  body?: unknown;
+  /** The operation is safe to repeat (an upsert by key): retried like a GET. */
+  idempotent?: boolean;
+  /** Deadline of each attempt; defaults to the client's `timeoutMs`. */
+  timeoutMs?: number;
+  /** Statuses that are results rather than errors; default 2xx. */
+  acceptStatus?: (status: number) => boolean;
+}
+
+/** The one way a Strata app calls one upstream; see {@link createHttpClient}. */
+export interface HttpClient {
+  readonly name: string;
+  readonly baseUrl: string;
+  /** The options in force, defaults applied. */
+  readonly options: ResolvedOptions;
+  /** Whether typed clients built on this client check responses against the contract. */
+  readonly validateResponses: boolean;
+  /** The axios instance underneath, for interceptors. Calls made on it directly bypass breaker and retries. */
+  readonly axios: AxiosInstance;
+  /** Where this client's metrics are registered (the given one, or its own). */
+  readonly registry: Registry;
+  /** The breaker's current snapshot (same as `snapshot()`). */
+  readonly breaker: BreakerSnapshot;
+  snapshot(): BreakerSnapshot;
+  /** Sends a call through bulkhead, breaker, retries and error mapping. */
+  request<T = unknown>(request: HttpRequest): Promise<HttpResponse<T>>;
+  /** Releases the breaker's timers and every socket; safe to call twice. Calls after it fail with `breaker-open`. */
+  shutdown(): Promise<void>;
+}
+
+const is2xx = (status: number) => status >= 200 && status < 300;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Creates the client for ONE upstream: a keep-alive axios instance behind a bulkhead,
+ * one circuit breaker, per-attempt socket-aborting timeouts, budgeted jittered retries
+ * for repeatable requests, correlation-id and service-token propagation, metrics, and
+ * a mapping of every failure to `UpstreamUnavailableError` or `UpstreamError`. It exists
+ * so that no app hand-rolls these and gets one of them wrong during an outage.
+ */
+export function createHttpClient(input: HttpClientOptions): HttpClient {
+  const options = resolveOptions(input);
+  const logger = input.logger ?? createLogger({ service: 'http-client' });
+  const registry = input.registry ?? new Registry();
+  const metrics = createClientMetrics(registry, options.name);
+  const breaker = createBreaker(options, { logger, metrics });
+  const transport = createTransport({ baseUrl: options.baseUrl, kind: options.transport, maxSockets: options.maxSockets });
+  const budget = new RetryBudget(options.retry.budgetRatio, options.retry.budgetMinRetries);
+  const mapping = { upstream: options.name, breakerRetryAfterSeconds: breaker.retryAfterSeconds };
+  const deps = { axios: transport.axios, breaker, metrics };
+  let inFlight = 0;
+  let shutdown: Promise<void> | undefined;
+
+  const fail = (failure: AttemptFailure) => toPublicError(failure, mapping);
+  const toFailure = (error: unknown, timeoutMs: number) =>
+    isBreakerRejection(error) ? new AttemptFailure('breaker-open', 'breaker open') : classifyError(error, false, timeoutMs);
+
+  async function outgoingHeaders(given: HttpRequest['headers']): Promise<Record<string, string>> {
+    const headers: Record<string, string> = {};
+    const correlationId = currentCorrelationId();
+    if (correlationId) headers[CORRELATION_HEADER] = correlationId;
+    const token = options.getServiceToken ? await options.getServiceToken() : undefined;
+    if (token) headers['authorization'] = `Bearer ${token}`;
+    for (const [name, value] of Object.entries(given ?? {})) if (value !== undefined) headers[name.toLowerCase()] = value;
+    return headers;
+  }
+
+  async function withRetries<T>(plan: AttemptPlan, repeatable: boolean): Promise<HttpResponse<T>> {
+    const started = Date.now();
+    budget.recordRequest(started);
+    for (let retries = 0; ; retries++) {
+      let failure: AttemptFailure;
+      try {
+        return await breaker.fire(() => sendAttempt<T>(plan, deps));
+      } catch (error) {
+        failure = toFailure(error, plan.timeoutMs);
+      }
+      const state = { method: plan.config.method, repeatable, retries, elapsedMs: Date.now() - started };
+      const delay = failure.kind === 'breaker-open' ? undefined : retryDelay(failure, state, options.retry);
+      // Never retry into an open breaker, and never beyond the upstream's retry budget.
+      if (delay === undefined || !breaker.admits()) throw fail(failure);
+      if (!budget.tryWithdraw()) {
+        metrics.count('budgetExhausted');
+        throw fail(failure);
+      }
+      metrics.count('retry');
+      await sleep(delay);
+    }
+  }
+
+  async function request<T>(call: HttpRequest): Promise<HttpResponse<T>> {
+    // Only paths: an absolute URL here would send this upstream's token somewhere else.
+    if (!call.path.startsWith('/')) throw new TypeError(`${options.name}: request path must start with "/", got "${call.path}"`);
+    if (!breaker.admits()) {
+      // Let opossum reject it, so its stats and the `reject` metric count it; nothing is sent.
+      await breaker.fire(() => Promise.resolve()).catch((error: unknown) => {
+        throw fail(toFailure(error, 0));
+      });
+    }
+    if (options.maxConcurrent !== undefined && inFlight >= options.maxConcurrent) {
+      metrics.count('bulkheadFull');
+      throw fail(new AttemptFailure('bulkhead-full', 'bulkhead full'));
+    }
+    inFlight += 1;
+    try {
+      const method = call.method.toUpperCase();
+      const headers = await outgoingHeaders(call.headers);
+      const plan: AttemptPlan = {
+        config: { method, url: call.path + buildQueryString(call.query), headers, ...(call.body === undefined ? {} : { data: call.body }) },
+        timeoutMs: call.timeoutMs ?? options.timeoutMs,
+        accept: call.acceptStatus ?? is2xx,
+      };
+      return await withRetries<T>(plan, isRepeatable(method, headers, call.idempotent));
+    } finally {
+      inFlight -= 1;
+    }
+  }
+
+  return {
+    name: options.name,
+    baseUrl: options.baseUrl,
+    options,
+    validateResponses: options.validateResponses,
+    axios: transport.axios,
+    registry,
+    get breaker() {
+      return breaker.snapshot();
+    },
+    snapshot: () => breaker.snapshot(),
+    request,
+    shutdown: () => {
+      shutdown ??= (async () => {
+        breaker.shutdown();
+        await transport.destroy();
+      })();
+      return shutdown;
+    },
+  };
+}
