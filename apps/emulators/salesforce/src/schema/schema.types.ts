@@ -63,3 +63,15 @@ export interface OrgSchema {
 
 /** A stored record: field API names (canonical case) to values; dates as ISO strings. */
 export type SObjectRecord = Record<string, unknown> & { Id: string };
+
+/**
+ * One error as Salesforce's REST API reports it (`[{ message, errorCode, fields }]`).
+ * Shared by write validation and the store (which adds `DUPLICATE_VALUE`) so every
+ * failure reaches jsforce in the one shape it parses; collection results rename
+ * `errorCode` to `statusCode`, which is the route's job.
+ */
+export interface SalesforceError {
+  errorCode: string;
+  message: string;
+  fields: string[];
+}
