@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'contracts-system-salesforce',
+  preset: '../../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { changeFeedPageSchema, changeFeedQuerySchema, cursorPageSchema, defineContract } from '@strata/contract-kit';
+import { customerInputSchema, customerSchema, externalSystemSchema } from './customer.schema';
+
+const idParams = z.object({ id: z.string().regex(/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/, 'a 15 or 18 character Salesforce id') });
+const keyParams = z.object({ customerKey: z.string().min(1).max(20) });
+const externalParams = z.object({ system: externalSystemSchema, externalId: z.string().min(1).max(40) });
+const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(128).optional() });
+
+/** The result of one upsert: which record, and whether it was created. */
+export const upsertResultSchema = z.object({ id: z.string(), created: z.boolean(), customer: customerSchema }).meta({ id: 'SalesforceUpsertResult' });
+
+export const bulkUpsertItemSchema = z.object({ customerKey: z.string().min(1).max(20), customer: customerInputSchema });
+export const bulkUpsertResultSchema = z.object({
+  results: z.array(
+    z.object({
+      customerKey: z.string(),
+      ok: z.boolean(),
+      id: z.string().nullable(),
+      created: z.boolean().nullable(),
+      error: z.object({ code: z.string(), message: z.string(), fields: z.array(z.string()) }).nullable(),
+    }),
+  ),
+  /** How many Salesforce API calls the batch cost (collections of 200). */
+  apiCalls: z.number().int(),
+});
+
+/**
+ * The Salesforce System API: customers (Salesforce Contacts) as clean JSON, found by
+ * Salesforce id, golden key or any bank's id; idempotent upserts by external key; and
+ * the change feed fed by Change Data Capture.
+ */
+export const systemSalesforceContract = defineContract(
+  {
+    name: 'system-salesforce',
+    title: 'Salesforce System API',
+    version: '1.0.0',
+    description: 'Unlocks Salesforce customers (Contacts) through jsforce: clean JSON, idempotent upserts and a CDC change feed.',
+  },
+  {
+    listCustomers: {
+      method: 'get',
+      path: '/v1/customers',
+      summary: 'List or search customers, newest first, with cursor pagination',
+      tags: ['customers'],
+      query: z.object({
+        q: z.string().min(2).max(80).optional().describe('Matches name, email or phone'),
+        after: z.string().min(1).max(512).optional(),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+      }),
+      responses: { 200: cursorPageSchema(customerSchema) },
+    },
+    getCustomer: {
+      method: 'get',
+      path: '/v1/customers/:id',
+      summary: 'Read a customer by Salesforce id',
+      tags: ['customers'],
+      params: idParams,
+      responses: { 200: customerSchema },
+    },
+    getCustomerByKey: {
+      method: 'get',
+      path: '/v1/customers/by-key/:customerKey',
+      summary: 'Read a customer by golden key',
+      tags: ['customers'],
+      params: keyParams,
+      responses: { 200: customerSchema },
+    },
+    getCustomerByExternalId: {
+      method: 'get',
+      path: '/v1/customers/by-external-id/:system/:externalId',
+      summary: "Read a customer by a bank platform's id",
+      tags: ['customers'],
+      params: externalParams,
+      responses: { 200: customerSchema },
+    },
+    upsertCustomerByKey: {
+      method: 'put',
+      path: '/v1/customers/by-key/:customerKey',
+      summary: 'Create or update a customer by golden key (idempotent)',
+      tags: ['customers'],
+      params: keyParams,
+      headers: idempotencyHeaders,
+      body: customerInputSchema,
+      responses: { 200: upsertResultSchema, 201: upsertResultSchema },
+      idempotent: true,
+    },
+    upsertCustomerByExternalId: {
+      method: 'put',
+      path: '/v1/customers/by-external-id/:system/:externalId',
+      summary: "Create or update a customer by a bank platform's id (idempotent)",
+      tags: ['customers'],
+      params: externalParams,
+      headers: idempotencyHeaders,
+      body: customerInputSchema,
+      responses: { 200: upsertResultSchema, 201: upsertResultSchema },
+      idempotent: true,
+    },
+    bulkUpsertCustomers: {
+      method: 'post',
+      path: '/v1/customers/bulk-upsert',
+      summary: 'Upsert many customers by golden key, sent to Salesforce in collections of 200',
+      tags: ['customers'],
+      headers: idempotencyHeaders,
+      body: z.object({ items: z.array(bulkUpsertItemSchema).min(1).max(10_000) }),
+      responses: { 200: bulkUpsertResultSchema },
+      idempotent: true,
+    },
+    deleteCustomer: {
+      method: 'delete',
+      path: '/v1/customers/:id',
+      summary: 'Delete a customer (Salesforce keeps it in the recycle bin)',
+      tags: ['customers'],
+      params: idParams,
+      responses: { 204: null },
+    },
+    listChanges: {
+      method: 'get',
+      path: '/v1/changes',
+      summary: 'Customer changes after a cursor, from Change Data Capture (long poll with waitMs)',
+      tags: ['changes'],
+      query: changeFeedQuerySchema,
+      responses: { 200: changeFeedPageSchema(customerSchema) },
+    },
+  },
+);
+
+export type SystemSalesforceContract = typeof systemSalesforceContract;
