@@ -1,3 +1,4 @@
+export * from './lib/app-process';
 export * from './lib/fault-proxy';
 export * from './lib/fault-proxy.types';
 export * from './lib/listen-on-free-port';

@@ -15,6 +15,8 @@ export const faultSettingsSchema = z.object({
   dailyApiLimit: z.number().int().min(1).default(15_000_000),
   /** Share (0..1) of writes that fail with UNABLE_TO_LOCK_ROW, as under contention. */
   lockRowFailureRate: z.number().min(0).max(1).default(0),
+  /** The next N writes fail with UNABLE_TO_LOCK_ROW (deterministic, for retry tests). */
+  lockRowBurst: z.number().int().min(0).max(1_000_000).default(0),
 });
 
 export type FaultSettings = z.output<typeof faultSettingsSchema>;
@@ -46,6 +48,10 @@ export class FaultSwitches {
   }
 
   lockRowFails(): boolean {
+    if (this.settings.lockRowBurst > 0) {
+      this.settings.lockRowBurst -= 1;
+      return true;
+    }
     return this.settings.lockRowFailureRate > 0 && this.random() < this.settings.lockRowFailureRate;
   }
 }

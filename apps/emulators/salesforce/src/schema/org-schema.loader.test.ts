@@ -56,10 +56,10 @@ describe('the built-in org schema', () => {
     expect(findField(objectOf(schema, 'Contact'), 'LastName')).toMatchObject({ required: true, length: 80, type: 'string' });
   });
 
-  it('carries the golden key and the three bank ids as unique external ids on Contact', () => {
+  it('carries the golden key and the three bank ids as unique external ids on Contact, and one non-unique legacy id', () => {
     const contact = objectOf(schema, 'Contact');
     const keys = ['Customer_Key__c', 'Core_Banking_Id__c', 'Card_Platform_Id__c', 'Loan_System_Id__c'];
-    expect(externalIdFieldsOf(contact).map((f) => f.name).sort()).toEqual([...keys].sort());
+    expect(externalIdFieldsOf(contact).map((f) => f.name).sort()).toEqual([...keys, 'Legacy_Ref__c'].sort());
     expect(uniqueFieldsOf(contact).map((f) => f.name).sort()).toEqual([...keys].sort());
     expect(uniqueFieldsOf(objectOf(schema, 'Account'))).toEqual([]);
   });

@@ -1,0 +1,76 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { findWorkspaceRoot } from './workspace-root';
+
+/** A port nobody listens on right now, for an app that must know its own URL before starting. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface AppProcess {
+  child: ChildProcess;
+  port: number;
+  url: string;
+  /** Everything the app wrote to stdout and stderr so far. */
+  output(): string;
+  /** Sends a signal and resolves with the exit code (SIGKILL: a crash, nothing flushed). */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/**
+ * Runs an app's `main.ts` as a real process, the way the landscape and containers do,
+ * and resolves once it logs that it is listening. Tests of one app use it to talk to
+ * another over HTTP, since apps never import apps.
+ *
+ * @param project the app's folder from the workspace root, e.g. `apps/emulators/salesforce`
+ */
+export async function startAppProcess(project: string, env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<AppProcess> {
+  const root = findWorkspaceRoot();
+  const port = Number(env['PORT'] ?? (await freePort()));
+  // tsx as an import hook keeps the app one process, so SIGKILL really kills it (the
+  // tsx CLI would leave its child running and holding the port).
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, project, 'src/main.ts')], {
+    cwd: root,
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      TSX_TSCONFIG_PATH: path.join(root, project, 'tsconfig.json'),
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      HOST: '127.0.0.1',
+      ...env,
+      PORT: String(port),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  while (!/"message":"listening"/.test(output)) {
+    if (child.exitCode !== null) throw new Error(`${project} exited with ${child.exitCode} before listening:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${project} did not listen in time:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return {
+    child,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    output: () => output,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
