@@ -9,6 +9,8 @@ export const configSchema = baseConfigSchema.extend({
   PORT: portSetting(8381),
   /** Folder of the emulator's PGlite database; records and change events survive kill -9. */
   DATA_DIR: z.string().min(1).default('.data/emulators/salesforce'),
+  /** A schema file (JSON, see src/schema/org-schema.json) replacing the built-in org schema. */
+  ORG_SCHEMA_FILE: z.string().min(1).optional(),
   /** What token responses call `instance_url`; defaults to http://127.0.0.1:<PORT>. */
   SF_INSTANCE_URL: z.url().optional(),
   SF_CLIENT_ID: z.string().min(1).default('strata-local-client'),

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     sessionLifetimeMs: config.SF_SESSION_LIFETIME_MS,
     instanceUrl: config.SF_INSTANCE_URL ?? `http://127.0.0.1:${config.PORT}`,
   });
-  const store = await RecordStore.open(db, loadOrgSchema(), { retentionMs: config.CDC_RETENTION_MS });
+  const store = await RecordStore.open(db, loadOrgSchema(config.ORG_SCHEMA_FILE), { retentionMs: config.CDC_RETENTION_MS });
   const sessions = await SessionStore.open(db, { lifetimeMs: auth.sessionLifetimeMs });
   await seedOrgIfEmpty(store, { people: config.SEED_PEOPLE, seed: config.SEED, logger });
   const service = createApp({ logger, store, sessions, auth, cometdTimeoutMs: config.COMETD_TIMEOUT_MS, retentionMs: config.CDC_RETENTION_MS, production: config.NODE_ENV === 'production' });

@@ -144,7 +144,8 @@ describe('the CometD endpoint, driven by the real jsforce streaming client', () 
   it('refuses an invalid token with 401; faye stops and jsforce AuthFailure reports the handshake denial', async () => {
     const failures: Array<Record<string, unknown>> = [];
     const conn = connectJsforce(server.url, 'not-a-session');
-    const client = conn.streaming.createClient([new StreamingExtension.AuthFailure((m: Record<string, unknown>) => failures.push(m))]);
+    const client = createStreamingClient(conn, [new StreamingExtension.AuthFailure((m: Record<string, unknown>) => failures.push(m))]);
+    clients.push(client);
     client.subscribe(CONTACTS, () => undefined);
     await waitFor('the auth failure', () => failures.length === 1);
     expect(failures[0]).toMatchObject({

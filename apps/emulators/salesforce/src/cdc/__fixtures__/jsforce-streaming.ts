@@ -59,8 +59,8 @@ export function topicClients(conn: Connection): FayeClientLike[] {
 }
 
 /**
- * Sends `/meta/disconnect` for each client and waits for the server's answer (at
- * most `timeoutMs`), so no poll outlives the test and jest exits.
+ * Sends `/meta/disconnect` for each client, waits for the server's answer (at most
+ * `timeoutMs`), then silences the client so jest can exit.
  */
 export async function disconnectAll(clients: FayeClientLike[], timeoutMs = 3000): Promise<void> {
   await Promise.all(clients.map((client) => disconnectOne(client, timeoutMs)));
@@ -68,13 +68,26 @@ export async function disconnectAll(clients: FayeClientLike[], timeoutMs = 3000)
 
 function disconnectOne(client: FayeClientLike, timeoutMs: number): Promise<void> {
   return new Promise<void>((resolve) => {
-    const pending = client.disconnect();
-    if (!pending) return resolve();
-    const timer = setTimeout(resolve, timeoutMs);
     const done = () => {
       clearTimeout(timer);
+      silence(client);
       resolve();
     };
-    pending.then(done, done);
+    const timer = setTimeout(done, timeoutMs);
+    const pending = client.disconnect();
+    if (pending) pending.then(done, done);
+    else done();
   });
+}
+
+/**
+ * faye retries a failed request every 5 s with no limit, and re-handshakes when told
+ * to, so a client caught mid-reconnect when its server closes would keep the test
+ * process alive for ever. Advising itself `none` and dropping its transport stops
+ * both (faye internals, test-only).
+ */
+function silence(client: FayeClientLike): void {
+  const internals = client as unknown as { _advice?: { reconnect?: string }; _dispatcher?: { close(): void } };
+  if (internals._advice) internals._advice.reconnect = 'none';
+  internals._dispatcher?.close();
 }
