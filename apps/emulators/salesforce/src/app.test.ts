@@ -3,6 +3,7 @@
  * the admin switches, end to end.
  */
 import { startEmulator } from './__fixtures__/emulator.harness';
+import { createStreamingClient, disconnectAll } from './cdc/__fixtures__/jsforce-streaming';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 let emulator: Emulator;
@@ -33,8 +34,8 @@ describe('the Salesforce org emulator', () => {
   it('delivers a change event to a jsforce streaming subscriber within 200 ms of the write, with its origin', async () => {
     const conn = await emulator.login('strata-test');
     const received: { at: number; payload: Record<string, unknown> }[] = [];
-    const client = conn.streaming.createClient([]);
-    const subscription = client.subscribe('/data/ContactChangeEvent', (message: { payload: Record<string, unknown> }) => {
+    const client = createStreamingClient(conn, []);
+    client.subscribe('/data/ContactChangeEvent', (message) => {
       received.push({ at: Date.now(), payload: message.payload });
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -42,8 +43,7 @@ describe('the Salesforce org emulator', () => {
     await conn.sobject('Contact').create({ LastName: 'Streamed' });
     const deadline = Date.now() + 3000;
     while (received.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-    subscription.cancel();
-    await (client as unknown as { disconnect(): Promise<void> }).disconnect();
+    await disconnectAll([client]);
     expect(received).toHaveLength(1);
     expect(received[0]!.at - writtenAt).toBeLessThan(200);
     expect(received[0]!.payload).toMatchObject({

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Connection } from 'jsforce';
-import { StreamingExtension } from 'jsforce/lib/api/streaming';
+import { createStreamingClient, disconnectAll, StreamingExtension } from './cdc/__fixtures__/jsforce-streaming';
 import { AppProcess, freePort, startAppProcess } from '@strata/testing';
 
 const CHANNEL = '/data/ContactChangeEvent';
@@ -14,7 +14,8 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sf-emulator-'));
 let port: number;
 let emulator: AppProcess | undefined;
 
-const start = async () => (emulator = await startAppProcess('apps/emulators/salesforce', { PORT: String(port), DATA_DIR: dataDir, COMETD_TIMEOUT_MS: '1000' }));
+const start = async (cometdTimeoutMs = 1000) =>
+  (emulator = await startAppProcess('apps/emulators/salesforce', { PORT: String(port), DATA_DIR: dataDir, COMETD_TIMEOUT_MS: String(cometdTimeoutMs) }));
 
 async function login(): Promise<Connection> {
   const conn = new Connection({ oauth2: { loginUrl: `http://127.0.0.1:${port}`, clientId: 'strata-local-client', clientSecret: 'strata-local-secret' }, version: '58.0' });
@@ -25,13 +26,12 @@ async function login(): Promise<Connection> {
 /** Subscribes from `replayId` and collects events for `ms`. */
 async function collect(conn: Connection, replayId: number, ms: number) {
   const events: { replayId: number; lastName: unknown }[] = [];
-  const client = conn.streaming.createClient([new StreamingExtension.Replay(CHANNEL, replayId)]);
-  const subscription = client.subscribe(CHANNEL, (message: { payload: Record<string, unknown>; event: { replayId: number } }) => {
+  const client = createStreamingClient(conn, [new StreamingExtension.Replay(CHANNEL, replayId)]);
+  client.subscribe(CHANNEL, (message) => {
     events.push({ replayId: message.event.replayId, lastName: message.payload['LastName'] });
   });
   await new Promise((resolve) => setTimeout(resolve, ms));
-  subscription.cancel();
-  await (client as unknown as { disconnect(): Promise<void> }).disconnect();
+  await disconnectAll([client]);
   return events;
 }
 
@@ -62,3 +62,16 @@ it('loses nothing across kill -9, and a resumed subscriber receives exactly the 
   expect(resumed.map((e) => e.lastName)).toEqual(['Missed-1', 'Missed-2']);
   expect(resumed[0]!.replayId).toBeGreaterThan(storedReplayId);
 }, 90_000);
+
+it('shuts down promptly and cleanly on SIGTERM while a streaming client holds a long poll', async () => {
+  await emulator!.stop('SIGTERM');
+  await start(25_000);
+  const conn = await login();
+  const client = createStreamingClient(conn, []);
+  client.subscribe(CHANNEL, () => undefined);
+  await new Promise((resolve) => setTimeout(resolve, 800));
+  const signalledAt = Date.now();
+  expect(await emulator!.stop('SIGTERM')).toBe(0);
+  expect(Date.now() - signalledAt).toBeLessThan(5000);
+  await disconnectAll([client], 200);
+}, 60_000);

@@ -34,10 +34,8 @@ async function main(): Promise<void> {
     host: config.HOST,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     handleSignals: true,
-    closeables: [
-      { name: 'cometd', close: () => service.cometd.close() },
-      { name: 'database', close: () => db.close() },
-    ],
+    onDrainStart: [() => service.cometd.close()],
+    closeables: [{ name: 'database', close: () => db.close() }],
   });
 }
 

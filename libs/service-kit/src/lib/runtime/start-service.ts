@@ -15,6 +15,11 @@ export interface StartOptions {
   shutdownTimeoutMs?: number;
   /** Released in order after the server drained. */
   closeables?: Closeable[];
+  /**
+   * Run as soon as draining starts, before waiting for in-flight requests: answer held
+   * long polls (CometD, change-feed waits) now, or they would hold the drain to its deadline.
+   */
+  onDrainStart?: Array<() => void>;
   /** Install SIGTERM/SIGINT handlers that shut down and exit (main.ts: yes; tests: no). */
   handleSignals?: boolean;
   /** Called instead of process.exit when shutdown completes; tests observe the code. */
@@ -54,6 +59,7 @@ export async function startService(service: ServiceApp, options: StartOptions): 
     const deadline = options.shutdownTimeoutMs ?? 10_000;
     logger.info('shutting down', { reason, deadlineMs: deadline });
     lifecycle.startDraining();
+    for (const hook of options.onDrainStart ?? []) hook();
     const drained = await closeServer(server, deadline);
     if (!drained) logger.warn('shutdown deadline passed; cutting remaining connections', { deadlineMs: deadline });
     for (const closeable of options.closeables ?? []) {
