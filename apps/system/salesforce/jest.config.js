@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'system-salesforce',
+  preset: '../../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,38 @@
+import type { Connection } from 'jsforce';
+import { systemSalesforceContract } from '@strata/contracts-system-salesforce';
+import { Logger } from '@strata/logging';
+import { contractRouter, createHttpMetrics, createServiceApp, ReadinessCheck, ServiceApp } from '@strata/service-kit';
+import type { ChangeFeed } from './features/changes/change-feed.types';
+import { customerHandlers } from './features/customers/customers.routes';
+import { CustomersService } from './features/customers/customers.service';
+import { OrgLimits } from './salesforce/org-limits';
+
+export interface Deps {
+  logger: Logger;
+  /** The live jsforce connection (a function: the connection may be replaced). */
+  salesforce: () => Connection;
+  changes: ChangeFeed;
+  checks?: Record<string, ReadinessCheck>;
+  production?: boolean;
+}
+
+/** Builds the Salesforce System API; never listens and never reads the environment. */
+export function createApp(deps: Deps): ServiceApp {
+  const metrics = createHttpMetrics('system-salesforce');
+  const limits = new OrgLimits(metrics.registry);
+  const customers = new CustomersService(deps.salesforce, limits);
+  const routes = contractRouter(systemSalesforceContract, {
+    ...customerHandlers(customers, deps.salesforce),
+    listChanges: async ({ query }) => ({ status: 200, body: await deps.changes.read(query) }),
+  });
+  return createServiceApp({
+    name: 'system-salesforce',
+    logger: deps.logger,
+    contract: systemSalesforceContract,
+    production: deps.production,
+    checks: deps.checks,
+    metrics,
+    breakers: () => [limits.snapshot()],
+    routes,
+  });
+}

@@ -1,0 +1,31 @@
+import type { Connection } from 'jsforce';
+import { systemSalesforceContract } from '@strata/contracts-system-salesforce';
+import type { ContractHandlers } from '@strata/service-kit';
+import { EXTERNAL_ID_FIELD } from '../../salesforce/contact.mapper';
+import { bulkUpsertByKey } from './bulk-upsert';
+import { CustomersService } from './customers.service';
+
+type Handlers = ContractHandlers<typeof systemSalesforceContract>;
+
+/** The customer routes of the contract: thin, all work in the service. */
+export function customerHandlers(service: CustomersService, conn: () => Connection): Omit<Handlers, 'listChanges'> {
+  return {
+    listCustomers: async ({ query }) => ({ status: 200, body: await service.list(query) }),
+    getCustomer: async ({ params }) => ({ status: 200, body: await service.getById(params.id) }),
+    getCustomerByKey: async ({ params }) => ({ status: 200, body: await service.getByKey(params.customerKey) }),
+    getCustomerByExternalId: async ({ params }) => ({ status: 200, body: await service.getByExternalId(params.system, params.externalId) }),
+    upsertCustomerByKey: async ({ params, body }) => {
+      const outcome = await service.upsert('Customer_Key__c', params.customerKey, body);
+      return { status: outcome.created ? 201 : 200, body: outcome };
+    },
+    upsertCustomerByExternalId: async ({ params, body }) => {
+      const outcome = await service.upsert(EXTERNAL_ID_FIELD[params.system], params.externalId, body);
+      return { status: outcome.created ? 201 : 200, body: outcome };
+    },
+    bulkUpsertCustomers: async ({ body }) => ({ status: 200, body: await bulkUpsertByKey(conn, body.items) }),
+    deleteCustomer: async ({ params }) => {
+      await service.remove(params.id);
+      return { status: 204 };
+    },
+  };
+}

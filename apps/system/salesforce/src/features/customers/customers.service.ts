@@ -1,0 +1,107 @@
+import type { Connection } from 'jsforce';
+import { decodeCursor, encodeCursor } from '@strata/contract-kit';
+import type { Customer, CustomerInput, ExternalSystem } from '@strata/contracts-system-salesforce';
+import { NotFoundError, ValidationError } from '@strata/errors';
+import { CONTACT_FIELDS, EXTERNAL_ID_FIELD, toContactFields, toCustomer } from '../../salesforce/contact.mapper';
+import { withLockRetry } from '../../salesforce/lock-retry';
+import type { OrgLimits } from '../../salesforce/org-limits';
+import { translateSalesforceError } from '../../salesforce/salesforce-errors';
+
+const SELECT = `SELECT ${CONTACT_FIELDS.join(', ')} FROM Contact`;
+const quote = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+type ContactRecord = Record<string, unknown>;
+
+/** The upsert outcome the contract returns. */
+export interface UpsertOutcome {
+  id: string;
+  created: boolean;
+  customer: Customer;
+}
+
+/**
+ * Customers as Salesforce Contacts, through jsforce only. Every Salesforce failure
+ * leaves here translated into the error family.
+ */
+export class CustomersService {
+  constructor(
+    private readonly conn: () => Connection,
+    private readonly limits?: OrgLimits,
+  ) {}
+
+  /** Translates a failure after letting the allowance tracker see it. */
+  private fail(error: unknown): never {
+    this.limits?.observeFailure(error);
+    throw translateSalesforceError(error);
+  }
+
+  async list(options: { q?: string; after?: string; limit: number }): Promise<{ items: Customer[]; nextCursor: string | null }> {
+    const cursor = options.after ? decodeCursor<{ id: string }>(options.after) : undefined;
+    if (options.after && typeof cursor?.id !== 'string') throw new ValidationError('Invalid cursor', [{ path: 'query.after', message: 'Not a cursor from this API' }]);
+    const filters = [cursor ? `Id > ${quote(cursor.id)}` : undefined, options.q ? searchFilter(options.q) : undefined].filter(Boolean);
+    const soql = `${SELECT}${filters.length ? ` WHERE ${filters.join(' AND ')}` : ''} ORDER BY Id LIMIT ${options.limit + 1}`;
+    const records = await this.query(soql);
+    const page = records.slice(0, options.limit);
+    const last = page.at(-1);
+    return { items: page.map(toCustomer), nextCursor: records.length > options.limit && last ? encodeCursor({ id: String(last['Id']) }) : null };
+  }
+
+  async getById(id: string): Promise<Customer> {
+    return this.one(`${SELECT} WHERE Id = ${quote(id)}`);
+  }
+
+  async getByKey(customerKey: string): Promise<Customer> {
+    return this.one(`${SELECT} WHERE Customer_Key__c = ${quote(customerKey)}`);
+  }
+
+  async getByExternalId(system: ExternalSystem, externalId: string): Promise<Customer> {
+    return this.one(`${SELECT} WHERE ${EXTERNAL_ID_FIELD[system]} = ${quote(externalId)}`);
+  }
+
+  /** Upsert by an external-id field: idempotent, so a retried request never duplicates. */
+  async upsert(field: string, value: string, input: CustomerInput): Promise<UpsertOutcome> {
+    const record = { ...toContactFields(input), [field]: value };
+    try {
+      const result = await withLockRetry(() => this.conn().sobject('Contact').upsert(record, field));
+      const { id, created } = result as unknown as { id: string; created: boolean };
+      return { id, created, customer: await this.getById(id) };
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  async remove(id: string): Promise<void> {
+    try {
+      await withLockRetry(() => this.conn().sobject('Contact').destroy(id));
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** Contacts by id, one query for many (used by the change feed to read current state). */
+  async byIds(ids: string[]): Promise<Map<string, Customer>> {
+    if (ids.length === 0) return new Map();
+    const records = await this.query(`${SELECT} WHERE Id IN (${ids.map(quote).join(', ')})`, true);
+    return new Map(records.filter((r) => !r['IsDeleted']).map((r) => [String(r['Id']).slice(0, 15), toCustomer(r)]));
+  }
+
+  private async one(soql: string): Promise<Customer> {
+    const [record] = await this.query(`${soql} LIMIT 1`);
+    if (!record) throw new NotFoundError('No such customer in Salesforce');
+    return toCustomer(record);
+  }
+
+  private async query(soql: string, includeDeleted = false): Promise<ContactRecord[]> {
+    try {
+      const result = await this.conn().query<ContactRecord>(soql, { autoFetch: true, maxFetch: 10_000, scanAll: includeDeleted });
+      this.limits?.observe(this.conn());
+      return result.records;
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+}
+
+function searchFilter(q: string): string {
+  const like = quote(`%${q.replace(/[%_]/g, '')}%`);
+  return `(LastName LIKE ${like} OR FirstName LIKE ${like} OR Email LIKE ${like} OR Phone LIKE ${like})`;
+}
