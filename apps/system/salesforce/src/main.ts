@@ -5,7 +5,7 @@ import { loadConfig, startService } from '@strata/service-kit';
 import { createApp } from './app';
 import { configSchema } from './config';
 import { CdcChangeFeed } from './features/changes/cdc-change-feed';
-import { openSalesforceConnection } from './salesforce/salesforce.connection';
+import { connectWhenReachable } from './salesforce/salesforce.connection';
 
 async function main(): Promise<void> {
   const config = loadConfig(configSchema, process.env, 'system-salesforce');
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     level: config.LOG_LEVEL,
     personalDataFields: ['email', 'phone', 'mobilePhone', 'birthDate', 'firstName', 'lastName'],
   });
-  const conn = await openSalesforceConnection(
+  const conn = await connectWhenReachable(
     {
       loginUrl: config.SALESFORCE_LOGIN_URL,
       clientId: config.SALESFORCE_CLIENT_ID,
