@@ -6,6 +6,7 @@ import type { ChangeFeed } from './features/changes/change-feed.types';
 import { customerHandlers } from './features/customers/customers.routes';
 import { CustomersService } from './features/customers/customers.service';
 import { OrgLimits } from './salesforce/org-limits';
+import { SalesforceBreaker, SalesforceBreakerOptions } from './salesforce/salesforce.breaker';
 
 export interface Deps {
   logger: Logger;
@@ -14,25 +15,34 @@ export interface Deps {
   changes: ChangeFeed;
   checks?: Record<string, ReadinessCheck>;
   production?: boolean;
+  /** Deadline and breaker settings for Salesforce calls. */
+  breaker?: SalesforceBreakerOptions;
+}
+
+/** The app plus what shutdown must release. */
+export interface SystemSalesforceApp extends ServiceApp {
+  close(): void;
 }
 
 /** Builds the Salesforce System API; never listens and never reads the environment. */
-export function createApp(deps: Deps): ServiceApp {
+export function createApp(deps: Deps): SystemSalesforceApp {
   const metrics = createHttpMetrics('system-salesforce');
   const limits = new OrgLimits(metrics.registry);
-  const customers = new CustomersService(deps.salesforce, limits);
+  const breaker = new SalesforceBreaker(deps.logger, deps.breaker);
+  const customers = new CustomersService(deps.salesforce, limits, breaker);
   const routes = contractRouter(systemSalesforceContract, {
     ...customerHandlers(customers, deps.salesforce),
     listChanges: async ({ query }) => ({ status: 200, body: await deps.changes.read(query) }),
   });
-  return createServiceApp({
+  const service = createServiceApp({
     name: 'system-salesforce',
     logger: deps.logger,
     contract: systemSalesforceContract,
     production: deps.production,
     checks: deps.checks,
     metrics,
-    breakers: () => [limits.snapshot()],
+    breakers: () => [breaker.snapshot(), limits.snapshot()],
     routes,
   });
+  return { ...service, close: () => breaker.shutdown() };
 }

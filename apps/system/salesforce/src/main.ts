@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     handleSignals: true,
     closeables: [
       { name: 'change-feed', close: () => feed.stop() },
+      { name: 'salesforce-breaker', close: () => service.close() },
       { name: 'database', close: () => db.close() },
     ],
   });

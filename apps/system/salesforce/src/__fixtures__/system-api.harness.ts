@@ -6,6 +6,7 @@ import { createLogger } from '@strata/logging';
 import { AppProcess, startAppProcess } from '@strata/testing';
 import { createApp } from '../app';
 import type { ChangeFeed } from '../features/changes/change-feed.types';
+import type { SalesforceBreakerOptions } from '../salesforce/salesforce.breaker';
 import { openSalesforceConnection, SalesforceSettings } from '../salesforce/salesforce.connection';
 
 /** A change feed that is not under test: answers an empty page. */
@@ -30,12 +31,12 @@ export const settingsFor = (loginUrl: string): SalesforceSettings => ({
  * The real org emulator as its own process, and the System API in-process on top of
  * it through jsforce, exactly as deployed minus the network between them.
  */
-export async function startSystemApi(options: { changes?: ChangeFeed } = {}) {
+export async function startSystemApi(options: { changes?: ChangeFeed; breaker?: SalesforceBreakerOptions } = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sf-system-'));
   const emulator: AppProcess = await startAppProcess('apps/emulators/salesforce', { DATA_DIR: dataDir, COMETD_TIMEOUT_MS: '1000' });
   const logger = createLogger({ service: 'system-salesforce', silent: true });
   const conn: Connection = await openSalesforceConnection(settingsFor(emulator.url), logger);
-  const service = createApp({ logger, salesforce: () => conn, changes: options.changes ?? idleChangeFeed });
+  const service = createApp({ logger, salesforce: () => conn, changes: options.changes ?? idleChangeFeed, breaker: options.breaker });
   const admin = async (pathname: string, method = 'POST', body?: unknown) => {
     const res = await fetch(`${emulator.url}/__admin${pathname}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
     return res.status === 204 ? undefined : ((await res.json()) as Record<string, unknown>);
@@ -47,6 +48,7 @@ export async function startSystemApi(options: { changes?: ChangeFeed } = {}) {
     admin,
     apiUsage: async () => Number((await admin('/faults', 'GET'))?.['apiUsage']),
     close: async () => {
+      service.close();
       await emulator.stop('SIGTERM');
       rmSync(dataDir, { recursive: true, force: true });
     },

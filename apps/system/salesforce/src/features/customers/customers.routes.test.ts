@@ -122,7 +122,8 @@ describe('Salesforce System API: customers', () => {
       expect(res.body).toMatchObject({ type: 'urn:strata:problem:upstream-unavailable', upstream: 'salesforce' });
       const ready = await request(api.app).get('/health/ready');
       expect(ready.status).toBe(200);
-      expect(ready.body).toMatchObject({ status: 'degraded', breakers: [{ name: 'salesforce-api-allowance', state: 'open' }] });
+      expect(ready.body.status).toBe('degraded');
+      expect(ready.body.breakers).toEqual(expect.arrayContaining([{ name: 'salesforce-api-allowance', state: 'open' }]));
     } finally {
       await api.admin('/faults', 'PUT', { dailyApiLimit: 15_000_000 });
     }

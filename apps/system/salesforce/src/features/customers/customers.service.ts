@@ -5,6 +5,7 @@ import { NotFoundError, ValidationError } from '@strata/errors';
 import { CONTACT_FIELDS, EXTERNAL_ID_FIELD, toContactFields, toCustomer } from '../../salesforce/contact.mapper';
 import { withLockRetry } from '../../salesforce/lock-retry';
 import type { OrgLimits } from '../../salesforce/org-limits';
+import type { SalesforceBreaker } from '../../salesforce/salesforce.breaker';
 import { translateSalesforceError } from '../../salesforce/salesforce-errors';
 
 const SELECT = `SELECT ${CONTACT_FIELDS.join(', ')} FROM Contact`;
@@ -26,7 +27,13 @@ export class CustomersService {
   constructor(
     private readonly conn: () => Connection,
     private readonly limits?: OrgLimits,
+    private readonly breaker?: SalesforceBreaker,
   ) {}
+
+  /** Every jsforce call goes through the breaker, which gives it a deadline. */
+  private guarded<T>(call: () => Promise<T>): Promise<T> {
+    return this.breaker ? this.breaker.run(call) : call();
+  }
 
   /** Translates a failure after letting the allowance tracker see it. */
   private fail(error: unknown): never {
@@ -61,7 +68,7 @@ export class CustomersService {
   async upsert(field: string, value: string, input: CustomerInput): Promise<UpsertOutcome> {
     const record = { ...toContactFields(input), [field]: value };
     try {
-      const result = await withLockRetry(() => this.conn().sobject('Contact').upsert(record, field));
+      const result = await this.guarded(() => withLockRetry(() => this.conn().sobject('Contact').upsert(record, field)));
       const { id, created } = result as unknown as { id: string; created: boolean };
       return { id, created, customer: await this.getById(id) };
     } catch (error) {
@@ -71,7 +78,7 @@ export class CustomersService {
 
   async remove(id: string): Promise<void> {
     try {
-      await withLockRetry(() => this.conn().sobject('Contact').destroy(id));
+      await this.guarded(() => withLockRetry(() => this.conn().sobject('Contact').destroy(id)));
     } catch (error) {
       this.fail(error);
     }
@@ -92,7 +99,7 @@ export class CustomersService {
 
   private async query(soql: string, includeDeleted = false): Promise<ContactRecord[]> {
     try {
-      const result = await this.conn().query<ContactRecord>(soql, { autoFetch: true, maxFetch: 10_000, scanAll: includeDeleted });
+      const result = await this.guarded<{ records: ContactRecord[] }>(async () => await this.conn().query<ContactRecord>(soql, { autoFetch: true, maxFetch: 10_000, scanAll: includeDeleted }));
       this.limits?.observe(this.conn());
       return result.records;
     } catch (error) {

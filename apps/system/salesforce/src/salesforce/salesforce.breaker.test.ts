@@ -1,0 +1,42 @@
+/** A hanging or failing org, met through the System API's breaker. */
+import request from 'supertest';
+import { startSystemApi } from '../__fixtures__/system-api.harness';
+
+type Api = Awaited<ReturnType<typeof startSystemApi>>;
+let api: Api;
+
+beforeAll(async () => {
+  api = await startSystemApi({ breaker: { timeoutMs: 500, resetTimeoutMs: 1500, consecutiveFailures: 3 } });
+}, 60_000);
+afterAll(() => api.close());
+
+it('gives a hanging org a deadline, opens after repeated failures, fails fast while open, and recovers', async () => {
+  await api.admin('/faults', 'PUT', { latencyMs: 3000 });
+  const timedOut = [];
+  for (let i = 0; i < 3; i += 1) {
+    const started = Date.now();
+    const res = await request(api.app).get('/v1/customers/by-key/CK-HANG');
+    timedOut.push({ status: res.status, ms: Date.now() - started, reason: res.body.reason });
+  }
+  expect(timedOut.map((t) => t.status)).toEqual([504, 504, 504]);
+  expect(Math.max(...timedOut.map((t) => t.ms))).toBeLessThan(1500);
+
+  const started = Date.now();
+  const open = await request(api.app).get('/v1/customers/by-key/CK-HANG');
+  expect(Date.now() - started).toBeLessThan(100);
+  expect(open.status).toBe(503);
+  expect(open.body.reason).toBe('breaker-open');
+  expect(Number(open.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+  expect((await request(api.app).get('/health/ready')).body.breakers).toEqual(expect.arrayContaining([{ name: 'salesforce', state: 'open' }]));
+
+  await api.admin('/faults', 'DELETE');
+  await new Promise((resolve) => setTimeout(resolve, 1700));
+  const recovered = await request(api.app).get('/v1/customers').query({ limit: 1 });
+  expect(recovered.status).toBe(200);
+  expect((await request(api.app).get('/health/ready')).body.breakers).toEqual(expect.arrayContaining([{ name: 'salesforce', state: 'closed' }]));
+}, 60_000);
+
+it('never opens for bad requests', async () => {
+  for (let i = 0; i < 5; i += 1) expect((await request(api.app).get('/v1/customers/by-key/CK-NOBODY-HERE')).status).toBe(404);
+  expect((await request(api.app).get('/health/ready')).body.breakers).toEqual(expect.arrayContaining([{ name: 'salesforce', state: 'closed' }]));
+});
