@@ -21,6 +21,8 @@ export interface Deps {
 
 /** The app plus what shutdown must release. */
 export interface SystemSalesforceApp extends ServiceApp {
+  /** Customers through the app's breaker and allowance tracker; the change feed reads through it too. */
+  customers: CustomersService;
   close(): void;
 }
 
@@ -44,5 +46,5 @@ export function createApp(deps: Deps): SystemSalesforceApp {
     breakers: () => [breaker.snapshot(), limits.snapshot()],
     routes,
   });
-  return { ...service, close: () => breaker.shutdown() };
+  return { ...service, customers, close: () => breaker.shutdown() };
 }

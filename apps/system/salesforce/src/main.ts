@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     logger,
     selfClient: config.SALESFORCE_CLIENT_NAME,
     isDraining: () => service.lifecycle.isDraining(),
+    customers: () => service.customers,
   });
   const service = createApp({
     logger,

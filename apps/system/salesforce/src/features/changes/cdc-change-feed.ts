@@ -27,6 +27,12 @@ export interface CdcChangeFeedOptions {
   resyncMarginMs?: number;
   /** How often a long poll re-reads while waiting (commits by other replicas). */
   pollMs?: number;
+  /**
+   * The app's customers service, so the feed's reads go through the same breaker,
+   * deadline and API-allowance tracking as every route (read at `start()`). Without
+   * it the feed builds a bare one over `conn`.
+   */
+  customers?: () => CustomersService;
 }
 
 /**
@@ -61,7 +67,7 @@ export class CdcChangeFeed implements ChangeFeed {
     if (this.stream) return;
     const { conn, logger } = this.options;
     const store = (this.store ??= await ChangeFeedStore.open(this.options.db));
-    const customers = new CustomersService(conn);
+    const customers = this.options.customers?.() ?? new CustomersService(conn);
     const writer = new ChangeWriter({
       store,
       readCustomers: (ids) => customers.byIds(ids),
