@@ -2,7 +2,7 @@ import { loadOrgSchema } from '../schema/org-schema.loader';
 import { findObject, uniqueFieldsOf } from '../schema/org-schema.lookup';
 import { ObjectDef } from '../schema/schema.types';
 import { validateWrite } from '../schema/write-validation';
-import { generatePeople, Person, toAscii } from './people.generator';
+import { generatePeople, Person, toAscii } from '@strata/demo-people';
 import { SeedContact, seedSalesforce } from './salesforce.seed';
 
 const schema = loadOrgSchema();

@@ -1,8 +1,8 @@
-import { Person } from './people.generator';
-import { conflictingContact, respell, SeedVariation } from './salesforce-seed.variations';
-import { createRandom, SeededRandom } from './seeded-random';
+import { Person } from '@strata/demo-people';
+import { conflictingContact, respell, SeedVariation } from '@strata/demo-people';
+import { createRandom, SeededRandom } from '@strata/demo-people';
 
-export type { SeedVariation, SeedVariationKind } from './salesforce-seed.variations';
+export type { SeedVariation, SeedVariationKind } from '@strata/demo-people';
 
 /** How far the CRM drifts from the bank; each rate is a share of people, 0..1. */
 export interface SalesforceSeedOptions {

@@ -1,7 +1,7 @@
 import type { Logger } from '@strata/logging';
 import type { RecordStore } from '../store/record-store';
 import type { WriteOp } from '../store/write-ops';
-import { generatePeople } from './people.generator';
+import { generatePeople } from '@strata/demo-people';
 import { seedSalesforce } from './salesforce.seed';
 
 const SEED_CONTEXT = { userId: '005000000000001AAA', client: 'strata-seed', apiVersion: '58.0' };

@@ -54,3 +54,35 @@ export function changeFeedPageSchema<T extends z.ZodType>(entity: T) {
     resynced: z.boolean(),
   });
 }
+
+/** A backend record the feed could not read, kept for a person to look at. */
+export const quarantinedRecordSchema = z
+  .object({
+    id: z.number().int(),
+    sourceName: z.string(),
+    /** Where it came from: `party P000123`, `file LNCHG.000042 line 17`. */
+    source: z.string(),
+    entityId: z.string().nullable(),
+    reason: z.string(),
+    raw: z.string(),
+    quarantinedAt: z.iso.datetime({ offset: true }),
+  })
+  .meta({ id: 'QuarantinedRecord' });
+
+/**
+ * The health of a polled change feed (`GET /v1/changes/status`): where polling stands,
+ * the last error, and the records quarantined because the backend sent bad data.
+ */
+export const feedStatusSchema = z
+  .object({
+    source: z.string(),
+    /** True while this replica holds the feed lease and polls the backend. */
+    polling: z.boolean(),
+    /** The source's own position (a timestamp, page hashes, a file offset); opaque to consumers. */
+    position: z.unknown(),
+    lastSuccessAt: z.iso.datetime({ offset: true }).nullable(),
+    lastError: z.string().nullable(),
+    lastErrorAt: z.iso.datetime({ offset: true }).nullable(),
+    quarantine: z.object({ total: z.number().int(), recent: z.array(quarantinedRecordSchema) }),
+  })
+  .meta({ id: 'FeedStatus' });

@@ -3,7 +3,7 @@ import { Person, toAscii } from './people.generator';
 import { SeededRandom } from './seeded-random';
 
 /**
- * How the CRM's copy of a person can drift from the bank's, as it does in real orgs
+ * How a system's copy of a person drifts from the bank's master, as it does in real orgs
  * typed in by hand: other spellings, dropped accents, an old phone or email. Matching
  * and reconciliation code is tested against exactly these differences.
  */
@@ -11,7 +11,7 @@ import { SeededRandom } from './seeded-random';
 /** The kinds of drift, reported with each seed so tests know the ground truth. */
 export type SeedVariationKind = 'missing' | 'spelling' | 'conflict' | 'unlinked';
 
-/** One deliberate difference between a person and their Salesforce contact. */
+/** One deliberate difference between a person and their record in one system. */
 export interface SeedVariation {
   customerKey: string;
   kind: SeedVariationKind;

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'emulators-core-banking',
+  preset: '../../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'system-core-banking',
+  preset: '../../../jest.preset.js',
+  rootDir: __dirname,
+};

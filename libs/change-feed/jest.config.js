@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'change-feed',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};
