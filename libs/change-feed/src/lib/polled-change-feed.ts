@@ -71,6 +71,8 @@ export class PolledChangeFeed<P> {
   private stopped = false;
   private wakeUp: (() => void) | undefined;
   private failures = 0;
+  /** Polls run one at a time: `drain()` and the loop must not commit positions out of order. */
+  private polling: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: PolledChangeFeedOptions<P>) {
     this.metrics = registerFeedMetrics(options.registry, () => this.isPolling());
@@ -155,7 +157,13 @@ export class PolledChangeFeed<P> {
     }
   }
 
-  private async pollOnce(store: FeedStore): Promise<boolean> {
+  private pollOnce(store: FeedStore): Promise<boolean> {
+    const run = this.polling.then(() => this.pollAndCommit(store));
+    this.polling = run.catch(() => undefined);
+    return run;
+  }
+
+  private async pollAndCommit(store: FeedStore): Promise<boolean> {
     const name = this.options.source.name;
     const { position } = await store.state<P>(name);
     const outcome = await this.options.source.poll({ position, store });

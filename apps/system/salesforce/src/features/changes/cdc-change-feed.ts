@@ -1,7 +1,7 @@
 import type { Connection } from 'jsforce';
 import type { Registry } from 'prom-client';
 import type { Logger } from '@strata/logging';
-import type { Database } from '@strata/persistence';
+import { tryAcquireLease, type Database, type Lease } from '@strata/persistence';
 import { CustomersService } from '../customers/customers.service';
 import { CdcStream, REPLAY_ALL_RETAINED } from './cdc-stream';
 import { ChangeFeedMetrics, registerChangeFeedMetrics } from './change-feed.metrics';
@@ -33,12 +33,23 @@ export interface CdcChangeFeedOptions {
    * it the feed builds a bare one over `conn`.
    */
   customers?: () => CustomersService;
+  /** How often a standby replica tries to take the subscription over. Default 5 s. */
+  leaseRetryMs?: number;
 }
+
+/** The one subscription per database: replicas sharing a database take turns holding it. */
+export const CDC_LEASE = 'salesforce-cdc:contact';
 
 /**
  * The durable change feed fed by Change Data Capture. Each event is stored with its
  * replay id in one transaction before anyone can read it; a restart resumes after the
  * stored replay id; a replay id out of the retention window is closed with a resync.
+ *
+ * Only the replica holding the lease subscribes (two subscribers would store each event
+ * once, thanks to the row lock, but would double every SOQL read behind it); the others
+ * serve reads from the shared database and try to take over every `leaseRetryMs`, so
+ * when the holder dies its connection drops, the lease frees, and a standby resumes
+ * from the stored replay id.
  */
 export class CdcChangeFeed implements ChangeFeed {
   private store: ChangeFeedStore | undefined;
@@ -46,6 +57,10 @@ export class CdcChangeFeed implements ChangeFeed {
   private stream: CdcStream | undefined;
   private metrics: ChangeFeedMetrics | undefined;
   private readonly signal = new CommitSignal();
+  private lease: Lease | undefined;
+  private running = false;
+  private leaseTimer: NodeJS.Timeout | undefined;
+  private takingOver: Promise<void> | undefined;
 
   constructor(private readonly options: CdcChangeFeedOptions) {}
 
@@ -59,14 +74,68 @@ export class CdcChangeFeed implements ChangeFeed {
     return readChanges(this.store, query, {
       signal: this.signal,
       pollMs: this.options.pollMs,
-      shouldStopWaiting: () => this.stream === undefined || (this.options.isDraining?.() ?? false),
+      shouldStopWaiting: () => !this.running || (this.options.isDraining?.() ?? false),
     });
   }
 
+  /**
+   * Opens the store and subscribes if this replica can take the lease; otherwise it
+   * stands by (serving reads) and keeps trying in the background.
+   */
   async start(): Promise<void> {
-    if (this.stream) return;
+    if (this.running) return;
+    this.running = true;
+    this.store ??= await ChangeFeedStore.open(this.options.db);
+    await this.tryToLead();
+    this.leaseTimer = setInterval(() => {
+      this.tryToLead().catch((error: unknown) => this.options.logger.warn('could not take the CDC subscription over; will retry', { error }));
+    }, this.options.leaseRetryMs ?? 5000);
+    this.leaseTimer.unref();
+  }
+
+  /** 'streaming' holds the lease and is subscribed; 'standby' serves reads while another replica streams. */
+  role(): 'streaming' | 'standby' | 'stopped' {
+    if (!this.running) return 'stopped';
+    return this.stream ? 'streaming' : 'standby';
+  }
+
+  private tryToLead(): Promise<void> {
+    this.takingOver ??= this.takeOver().finally(() => (this.takingOver = undefined));
+    return this.takingOver;
+  }
+
+  private async takeOver(): Promise<void> {
+    const store = this.store;
+    if (!this.running || this.lease || !store) return;
+    const lease = await tryAcquireLease(this.options.db, CDC_LEASE).catch((error: unknown) => {
+      this.options.logger.warn('could not try the CDC lease', { error });
+      return undefined;
+    });
+    if (!lease) return;
+    this.lease = lease;
+    lease.signal.addEventListener('abort', () => void this.stepDown(), { once: true });
+    try {
+      await this.subscribe(store);
+      this.options.logger.info('holding the CDC lease; subscribed', { channel: CONTACT_CHANNEL });
+    } catch (error) {
+      await this.stepDown();
+      throw error;
+    }
+  }
+
+  /** Gives the subscription up (lease lost or stopping); another replica may take it. */
+  private async stepDown(): Promise<void> {
+    const { stream, writer, lease } = this;
+    this.stream = undefined;
+    this.writer = undefined;
+    this.lease = undefined;
+    await stream?.stop();
+    await writer?.stop();
+    await lease?.release();
+  }
+
+  private async subscribe(store: ChangeFeedStore): Promise<void> {
     const { conn, logger } = this.options;
-    const store = (this.store ??= await ChangeFeedStore.open(this.options.db));
     const customers = this.options.customers?.() ?? new CustomersService(conn);
     const writer = new ChangeWriter({
       store,
@@ -98,14 +167,13 @@ export class CdcChangeFeed implements ChangeFeed {
     await this.stream.start();
   }
 
-  /** Disconnects the streaming client and stops the writer; safe to call twice. */
+  /** Disconnects the streaming client, stops the writer and frees the lease; safe to call twice. */
   async stop(): Promise<void> {
-    const { stream, writer } = this;
-    this.stream = undefined;
-    this.writer = undefined;
+    this.running = false;
+    clearInterval(this.leaseTimer);
     this.signal.notify();
-    await stream?.stop();
-    await writer?.stop();
+    await this.takingOver?.catch(() => undefined);
+    await this.stepDown();
   }
 
   isStreaming(): boolean {

@@ -9,7 +9,7 @@ import { openDatabase, type Database } from '@strata/persistence';
 import { AppProcess, freePort, startAppProcess } from '@strata/testing';
 import { createApp } from '../../../app';
 import { openSalesforceConnection } from '../../../salesforce/salesforce.connection';
-import { CdcChangeFeed } from '../cdc-change-feed';
+import { CdcChangeFeed, type CdcChangeFeedOptions } from '../cdc-change-feed';
 import type { FeedChange } from '../change-feed.types';
 
 export const SELF_CLIENT = 'strata-system-salesforce';
@@ -52,11 +52,11 @@ export async function connectAsOther(orgUrl: string): Promise<Connection> {
 }
 
 /** The System API in-process on the org, with a started CDC change feed over `db` (in-memory PGlite by default). `FEED_LOGS=1` prints its logs. */
-export async function startFeedApi(orgUrl: string, db?: Database) {
+export async function startFeedApi(orgUrl: string, db?: Database, feedOptions: Partial<CdcChangeFeedOptions> = {}) {
   const logger = createLogger({ service: 'system-salesforce', silent: !process.env['FEED_LOGS'], level: 'info' });
   const conn = await openSalesforceConnection({ loginUrl: orgUrl, ...CREDENTIALS, apiVersion: '58.0', clientName: SELF_CLIENT }, logger);
   const database = db ?? (await openDatabase());
-  const feed = new CdcChangeFeed({ conn: () => conn, db: database, logger, selfClient: SELF_CLIENT, resyncMarginMs: 0 });
+  const feed = new CdcChangeFeed({ conn: () => conn, db: database, logger, selfClient: SELF_CLIENT, resyncMarginMs: 0, ...feedOptions });
   const service = createApp({ logger, salesforce: () => conn, changes: feed, checks: { streaming: async () => feed.isStreaming() || Promise.reject(new Error('not streaming')) } });
   feed.useMetrics(service.metrics.registry);
   await feed.start();
