@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'process-customer-sync',
+  preset: '../../../jest.preset.js',
+  rootDir: __dirname,
+};

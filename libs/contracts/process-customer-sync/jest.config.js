@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'contracts-process-customer-sync',
+  preset: '../../../jest.preset.js',
+  rootDir: __dirname,
+};
