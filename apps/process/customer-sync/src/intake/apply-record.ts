@@ -1,0 +1,77 @@
+import { SYNCED_SYSTEMS, type GoldenField, type SyncedSystem } from '@strata/contracts-process-customer-sync';
+import type { Queryable } from '@strata/persistence';
+import { applyCandidate, type GoldenValues } from '../golden/survivorship';
+import type { SurvivorshipRules } from '../golden/survivorship.rules';
+import { indexMatchKeys, linkRecord } from './link-record';
+import type { IntakeResult, SystemRecord } from './system-record';
+
+/**
+ * Applies one system record inside the caller's transaction (the one that also moves
+ * the source feed's cursor): link or match it, decide each field by survivorship, and
+ * when the golden record changes, write the new version, its history and one outbox
+ * row per system that must hear about it. A record that only repeats the golden values
+ * (our own write coming back) changes nothing and queues nothing: no ping-pong.
+ */
+export async function applyRecord(tx: Queryable, record: SystemRecord, rules: SurvivorshipRules): Promise<IntakeResult> {
+  const decision = await linkRecord(tx, record);
+  if (decision.kind === 'review') {
+    const reviewId = await openReview(tx, record, decision.customerKey, decision.rule);
+    return { outcome: 'review', customerKey: decision.customerKey, reviewId };
+  }
+  const { customerKey } = decision;
+  await indexMatchKeys(tx, record, customerKey);
+
+  const golden = await lockGolden(tx, customerKey);
+  const outcome = applyCandidate(golden.sources, { system: record.system, at: record.at, values: record.values }, rules);
+  const linked = await linkedSystems(tx, customerKey);
+  // The origin hears back only when one of its values lost, or when it was just linked
+  // to a golden record that already had values it lacks.
+  const originDiffers = outcome.rejected.length > 0 || (decision.rule !== 'cross-reference' && hasValuesBeyond(outcome.values, record));
+  const targets = linked.filter((system) => system !== record.system || originDiffers);
+  if (outcome.changes.length === 0 && !decision.isNew && !originDiffers) return { outcome: 'unchanged', customerKey };
+
+  const version = golden.version + 1;
+  await tx.query('UPDATE golden_customers SET version = $2, sources = $3::jsonb, updated_at = now() WHERE customer_key = $1', [customerKey, version, JSON.stringify(outcome.values)]);
+  await tx.query('INSERT INTO golden_history (customer_key, version, cause, changes, rejected) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)', [
+    customerKey,
+    version,
+    record.system,
+    JSON.stringify(outcome.changes.map((c) => ({ field: c.field, from: c.from, to: c.to.value, source: { system: c.to.system, at: new Date(c.to.at).toISOString(), rule: c.to.rule } }))),
+    JSON.stringify(outcome.rejected),
+  ]);
+  for (const target of targets) {
+    await tx.query('INSERT INTO outbox (target, customer_key, version) VALUES ($1, $2, $3)', [target, customerKey, version]);
+  }
+  return { outcome: 'applied', customerKey, version, changedFields: outcome.changes.map((c) => c.field), targets };
+}
+
+async function lockGolden(tx: Queryable, customerKey: string): Promise<{ version: number; sources: GoldenValues }> {
+  const { rows } = await tx.query<{ version: number; sources: GoldenValues }>('SELECT version, sources FROM golden_customers WHERE customer_key = $1 FOR UPDATE', [customerKey]);
+  const row = rows[0];
+  if (!row) throw new Error(`golden record ${customerKey} vanished inside its transaction`);
+  return { version: Number(row.version), sources: row.sources };
+}
+
+async function linkedSystems(tx: Queryable, customerKey: string): Promise<SyncedSystem[]> {
+  const { rows } = await tx.query<{ system: SyncedSystem }>('SELECT system FROM xref WHERE customer_key = $1', [customerKey]);
+  const linked = new Set(rows.map((row) => row.system));
+  return SYNCED_SYSTEMS.filter((system) => linked.has(system));
+}
+
+/** Whether the golden record holds a field the newly linked record has no value for. */
+function hasValuesBeyond(values: GoldenValues, record: SystemRecord): boolean {
+  return (Object.keys(values) as GoldenField[]).some((field) => {
+    const own = record.values[field];
+    return values[field]?.system !== record.system && (own === undefined || own === null || own === '');
+  });
+}
+
+async function openReview(tx: Queryable, record: SystemRecord, customerKey: string, rule: string): Promise<number> {
+  const { rows } = await tx.query<{ id: string }>(
+    `INSERT INTO match_reviews (system, record_id, data, customer_key, rule) VALUES ($1, $2, $3::jsonb, $4, $5)
+     ON CONFLICT (system, record_id, customer_key) WHERE status = 'open' DO UPDATE SET data = EXCLUDED.data
+     RETURNING id`,
+    [record.system, record.recordId, JSON.stringify({ values: record.values, match: record.match, at: record.at }), customerKey, rule],
+  );
+  return Number(rows[0]?.id);
+}

@@ -1,0 +1,25 @@
+import type { GoldenField, SyncedSystem } from '@strata/contracts-process-customer-sync';
+import type { MatchableRecord } from '../matching/match-keys';
+
+/**
+ * One system's record of a customer after its System API's feed has been mapped to
+ * canonical values: what intake links, matches and feeds into survivorship.
+ */
+export interface SystemRecord {
+  system: SyncedSystem;
+  /** The system's own id (Salesforce id, party id, cardholder id, loan account). */
+  recordId: string;
+  /** The golden key the record carries, when the system stores one. */
+  customerKey: string | null;
+  /** When the system says the record changed (ms since epoch). */
+  at: number;
+  values: Partial<Record<GoldenField, unknown>>;
+  /** Attributes only matching reads (tax id hash, postcode). */
+  match: MatchableRecord;
+}
+
+/** What intake did with a record. */
+export type IntakeResult =
+  | { outcome: 'applied'; customerKey: string; version: number; changedFields: GoldenField[]; targets: SyncedSystem[] }
+  | { outcome: 'unchanged'; customerKey: string }
+  | { outcome: 'review'; customerKey: string; reviewId: number };
