@@ -1,9 +1,10 @@
 import { openDatabase, type Database } from '@strata/persistence';
 import { DEFAULT_SURVIVORSHIP_RULES } from '../golden/survivorship.rules';
 import { prepareSyncDatabase } from '../store/sync-database';
-import { applyRecord } from './apply-record';
+import { applyRecord, type IntakePolicy } from './apply-record';
 import type { SystemRecord } from './system-record';
 
+const POLICY: IntakePolicy = { rules: DEFAULT_SURVIVORSHIP_RULES, deleteAction: 'deactivate' };
 const T0 = Date.parse('2026-03-01T10:00:00Z');
 const ana = { firstName: 'Ana', lastName: 'Núñez', birthDate: '1980-01-02', email: 'ana@example.com', phone: '+14155550100', status: 'active' };
 const anaMatch = { taxIdHash: 'hash-ana', email: ana.email, birthDate: ana.birthDate, firstName: 'Ana', lastName: 'Núñez', postalCode: 'SW1A 1AA' };
@@ -20,7 +21,7 @@ const record = (overrides: Partial<SystemRecord>): SystemRecord => ({
 
 describe('applyRecord', () => {
   let db: Database;
-  const apply = (r: SystemRecord) => db.transaction((tx) => applyRecord(tx, r, DEFAULT_SURVIVORSHIP_RULES));
+  const apply = (r: SystemRecord) => db.transaction((tx) => applyRecord(tx, r, POLICY));
   const outbox = async () => (await db.query<{ target: string; version: number }>('SELECT target, version FROM outbox ORDER BY id')).rows;
 
   beforeAll(async () => {
@@ -76,12 +77,25 @@ describe('applyRecord', () => {
     expect(result).toMatchObject({ outcome: 'applied', customerKey: 'CK-900000', version: 1 });
   });
 
+  it('turns a delete in one system into an inactive golden status for every other linked system, never a hard delete', async () => {
+    const result = await apply(record({ system: 'salesforce', recordId: '003000000000001AAA', deleted: true, at: T0 + 200_000 }));
+
+    expect(result).toMatchObject({ outcome: 'applied', customerKey: 'CK-000001', changedFields: ['status'], targets: ['core-banking', 'card-platform'] });
+    const golden = await db.query<{ sources: { status: { value: string; rule: string } } }>("SELECT sources FROM golden_customers WHERE customer_key = 'CK-000001'");
+    expect(golden.rows[0]?.sources.status).toMatchObject({ value: 'inactive', rule: 'delete-action:deactivate' });
+    expect((await db.query("SELECT 1 FROM xref WHERE system = 'salesforce' AND record_id = '003000000000001AAA'")).rowCount).toBe(1);
+  });
+
+  it('ignores a delete of a record it never linked', async () => {
+    expect(await apply(record({ system: 'card-platform', recordId: 'CP-404404', deleted: true }))).toEqual({ outcome: 'unchanged', customerKey: null });
+  });
+
   it('writes nothing when any part fails: the transaction that would move the feed cursor rolls back whole', async () => {
     const countRows = async () => Number((await db.query<{ n: string }>('SELECT (SELECT count(*) FROM golden_customers) + (SELECT count(*) FROM xref) AS n')).rows[0]?.n);
     const before = await countRows();
     await expect(
       db.transaction(async (tx) => {
-        await applyRecord(tx, record({ system: 'core-banking', recordId: 'P000000077', customerKey: 'CK-000077', values: { lastName: 'Lost' }, match: {} }), DEFAULT_SURVIVORSHIP_RULES);
+        await applyRecord(tx, record({ system: 'core-banking', recordId: 'P000000077', customerKey: 'CK-000077', values: { lastName: 'Lost' }, match: {} }), POLICY);
         throw new Error('crash before the cursor moved');
       }),
     ).rejects.toThrow('crash');

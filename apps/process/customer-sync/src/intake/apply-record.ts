@@ -1,9 +1,15 @@
 import { SYNCED_SYSTEMS, type GoldenField, type SyncedSystem } from '@strata/contracts-process-customer-sync';
 import type { Queryable } from '@strata/persistence';
-import { applyCandidate, type GoldenValues } from '../golden/survivorship';
+import { applyCandidate, type GoldenValues, type SurvivorshipOutcome } from '../golden/survivorship';
 import type { SurvivorshipRules } from '../golden/survivorship.rules';
 import { indexMatchKeys, linkRecord } from './link-record';
-import type { IntakeResult, SystemRecord } from './system-record';
+import type { DeleteAction, IntakeResult, SystemRecord } from './system-record';
+
+/** The data-driven parts of intake: survivorship and what deletes do. */
+export interface IntakePolicy {
+  rules: SurvivorshipRules;
+  deleteAction: DeleteAction;
+}
 
 /**
  * Applies one system record inside the caller's transaction (the one that also moves
@@ -12,7 +18,9 @@ import type { IntakeResult, SystemRecord } from './system-record';
  * row per system that must hear about it. A record that only repeats the golden values
  * (our own write coming back) changes nothing and queues nothing: no ping-pong.
  */
-export async function applyRecord(tx: Queryable, record: SystemRecord, rules: SurvivorshipRules): Promise<IntakeResult> {
+export async function applyRecord(tx: Queryable, record: SystemRecord, policy: IntakePolicy): Promise<IntakeResult> {
+  if (record.deleted) return applyDelete(tx, record, policy.deleteAction);
+  const rules = policy.rules;
   const decision = await linkRecord(tx, record);
   if (decision.kind === 'review') {
     const reviewId = await openReview(tx, record, decision.customerKey, decision.rule);
@@ -30,19 +38,43 @@ export async function applyRecord(tx: Queryable, record: SystemRecord, rules: Su
   const targets = linked.filter((system) => system !== record.system || originDiffers);
   if (outcome.changes.length === 0 && !decision.isNew && !originDiffers) return { outcome: 'unchanged', customerKey };
 
-  const version = golden.version + 1;
+  const version = await writeVersion(tx, customerKey, golden.version + 1, record.system, outcome, targets);
+  return { outcome: 'applied', customerKey, version, changedFields: outcome.changes.map((c) => c.field), targets };
+}
+
+/** Stores a new golden version with its history and queues it for `targets`, all in `tx`. */
+async function writeVersion(tx: Queryable, customerKey: string, version: number, cause: string, outcome: SurvivorshipOutcome, targets: SyncedSystem[]): Promise<number> {
   await tx.query('UPDATE golden_customers SET version = $2, sources = $3::jsonb, updated_at = now() WHERE customer_key = $1', [customerKey, version, JSON.stringify(outcome.values)]);
   await tx.query('INSERT INTO golden_history (customer_key, version, cause, changes, rejected) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)', [
     customerKey,
     version,
-    record.system,
+    cause,
     JSON.stringify(outcome.changes.map((c) => ({ field: c.field, from: c.from, to: c.to.value, source: { system: c.to.system, at: new Date(c.to.at).toISOString(), rule: c.to.rule } }))),
     JSON.stringify(outcome.rejected),
   ]);
   for (const target of targets) {
     await tx.query('INSERT INTO outbox (target, customer_key, version) VALUES ($1, $2, $3)', [target, customerKey, version]);
   }
-  return { outcome: 'applied', customerKey, version, changedFields: outcome.changes.map((c) => c.field), targets };
+  return version;
+}
+
+/**
+ * A record deleted in its system. Its link is kept (the record may come back, and
+ * reconciliation must see it is gone); with `deactivate` the golden status becomes
+ * inactive whatever the survivorship rules say, and every other linked system hears it.
+ */
+async function applyDelete(tx: Queryable, record: SystemRecord, action: DeleteAction): Promise<IntakeResult> {
+  const linked = await tx.query<{ customer_key: string }>('SELECT customer_key FROM xref WHERE system = $1 AND record_id = $2', [record.system, record.recordId]);
+  const customerKey = linked.rows[0]?.customer_key;
+  if (!customerKey || action === 'ignore') return { outcome: 'unchanged', customerKey: customerKey ?? null };
+  const golden = await lockGolden(tx, customerKey);
+  const current = golden.sources.status;
+  if (current?.value === 'inactive' || current?.value === 'deceased') return { outcome: 'unchanged', customerKey };
+  const to = { value: 'inactive', system: record.system, at: record.at, rule: 'delete-action:deactivate' };
+  const outcome: SurvivorshipOutcome = { values: { ...golden.sources, status: to }, changes: [{ field: 'status', from: current?.value ?? null, to }], rejected: [] };
+  const targets = (await linkedSystems(tx, customerKey)).filter((system) => system !== record.system);
+  const version = await writeVersion(tx, customerKey, golden.version + 1, record.system, outcome, targets);
+  return { outcome: 'applied', customerKey, version, changedFields: ['status'], targets };
 }
 
 async function lockGolden(tx: Queryable, customerKey: string): Promise<{ version: number; sources: GoldenValues }> {

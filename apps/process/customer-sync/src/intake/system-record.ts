@@ -16,10 +16,19 @@ export interface SystemRecord {
   values: Partial<Record<GoldenField, unknown>>;
   /** Attributes only matching reads (tax id hash, postcode). */
   match: MatchableRecord;
+  /** The system deleted (or deactivated) its record: `values` are then ignored. */
+  deleted?: boolean;
 }
+
+/**
+ * What a delete in one system does to the golden record and so to the others. Never a
+ * silent hard delete: `deactivate` (the default) sets the golden status to inactive,
+ * which propagates; `ignore` only records it in the history.
+ */
+export type DeleteAction = 'deactivate' | 'ignore';
 
 /** What intake did with a record. */
 export type IntakeResult =
   | { outcome: 'applied'; customerKey: string; version: number; changedFields: GoldenField[]; targets: SyncedSystem[] }
-  | { outcome: 'unchanged'; customerKey: string }
+  | { outcome: 'unchanged'; customerKey: string | null }
   | { outcome: 'review'; customerKey: string; reviewId: number };

@@ -70,4 +70,24 @@ export const syncMigrations: Migration[] = [
       CREATE INDEX outbox_due ON outbox (target, state, next_attempt_at);
     `,
   },
+  {
+    id: 'sync-002-feeds-and-deliveries',
+    sql: `
+      CREATE TABLE feed_cursors (
+        system text PRIMARY KEY,
+        cursor text,
+        last_change_at timestamptz,
+        last_read_at timestamptz,
+        last_error text,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE deliveries (
+        target text NOT NULL,
+        customer_key text NOT NULL REFERENCES golden_customers (customer_key),
+        delivered_version integer NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (target, customer_key)
+      );
+    `,
+  },
 ];
