@@ -52,6 +52,14 @@ describe('applyRecord', () => {
     expect(await outbox()).toHaveLength(before);
   });
 
+  it('does not write back to a system whose echo of our write spells a value its own way', async () => {
+    const before = (await outbox()).length;
+    const echo = record({ system: 'salesforce', recordId: '003000000000001AAA', at: T0 + 130_000, echo: true, values: { ...ana, lastName: 'NUNEZ', email: 'ana.new@example.com' } });
+
+    expect(await apply(echo)).toEqual({ outcome: 'unchanged', customerKey: 'CK-000001' });
+    expect(await outbox()).toHaveLength(before);
+  });
+
   it('links a record without a golden key by tax id hash', async () => {
     const card = record({ system: 'card-platform', recordId: 'CP-000001', customerKey: null, values: { firstName: 'ANA', lastName: 'NUNEZ' }, match: { taxIdHash: 'hash-ana' } });
     const result = await apply(card);

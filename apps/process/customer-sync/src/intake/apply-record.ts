@@ -34,8 +34,9 @@ export async function applyRecord(tx: Queryable, record: SystemRecord, policy: I
   const linked = await linkedSystems(tx, customerKey);
   // The origin hears back only when one of its values lost, or when it was just linked
   // to a golden record that already had values it lacks.
-  const originDiffers = outcome.rejected.length > 0 || (decision.rule !== 'cross-reference' && hasValuesBeyond(outcome.values, record));
-  const targets = linked.filter((system) => system !== record.system || originDiffers);
+  const originDiffers = !record.echo && (outcome.rejected.length > 0 || (decision.rule !== 'cross-reference' && hasValuesBeyond(outcome.values, record)));
+  const othersNeedIt = outcome.changes.length > 0;
+  const targets = linked.filter((system) => (system === record.system ? originDiffers : othersNeedIt));
   if (outcome.changes.length === 0 && !decision.isNew && !originDiffers) return { outcome: 'unchanged', customerKey };
 
   const version = await writeVersion(tx, customerKey, golden.version + 1, record.system, outcome, targets);

@@ -16,6 +16,13 @@ export interface SystemRecord {
   values: Partial<Record<GoldenField, unknown>>;
   /** Attributes only matching reads (tax id hash, postcode). */
   match: MatchableRecord;
+  /**
+   * The change came back from customer-sync's own write (`origin.self`). It still
+   * updates the golden record if it carries something new, but it never sends the
+   * origin its own values again: systems that store a value their own way (upper-case
+   * names) would otherwise be written to forever.
+   */
+  echo?: boolean;
   /** The system deleted (or deactivated) its record: `values` are then ignored. */
   deleted?: boolean;
 }

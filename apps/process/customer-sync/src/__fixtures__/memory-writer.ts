@@ -1,0 +1,31 @@
+import type { CanonicalCustomer, SyncedSystem } from '@strata/contracts-process-customer-sync';
+import { UpstreamError, UpstreamUnavailableError } from '@strata/errors';
+import type { TargetWriter } from '../propagation/target-writer';
+
+/** Test-only: a target system that records what it was sent and fails on request. */
+export class MemoryWriter implements TargetWriter {
+  readonly written: { recordId: string; version: number; email: string | null }[] = [];
+  blocked = false;
+  /** Fail the next N writes as a server error (transient). */
+  failNext = 0;
+  /** Reject every write as invalid (permanent). */
+  reject = false;
+  /** Answer like a client whose breaker just opened. */
+  breakerOpen = false;
+
+  constructor(readonly system: SyncedSystem) {}
+
+  isBlocked(): boolean {
+    return this.blocked;
+  }
+
+  async write(customer: CanonicalCustomer, recordId: string): Promise<void> {
+    if (this.breakerOpen) throw new UpstreamUnavailableError('breaker open', { upstream: this.system, reason: 'breaker-open' });
+    if (this.failNext > 0) {
+      this.failNext -= 1;
+      throw new UpstreamUnavailableError('503 from upstream', { upstream: this.system, reason: 'server-error' });
+    }
+    if (this.reject) throw new UpstreamError('email: not accepted by this system', { upstream: this.system, status: 422 });
+    this.written.push({ recordId, version: customer.version, email: customer.email });
+  }
+}

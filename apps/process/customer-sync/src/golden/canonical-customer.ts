@@ -1,0 +1,49 @@
+import { GOLDEN_FIELDS, type CanonicalCustomer, type GoldenField, type SyncedSystem } from '@strata/contracts-process-customer-sync';
+import type { Queryable } from '@strata/persistence';
+import type { GoldenValues } from './survivorship';
+
+interface GoldenRow {
+  customer_key: string;
+  version: number;
+  sources: GoldenValues;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+const EMPTY_ADDRESS = { street: null, city: null, state: null, postalCode: null, country: null };
+
+/** The golden record in the contract's shape, or null when there is none (or it has no values yet). */
+export async function loadCanonicalCustomer(db: Queryable, customerKey: string): Promise<CanonicalCustomer | null> {
+  const { rows } = await db.query<GoldenRow>('SELECT customer_key, version, sources, created_at, updated_at FROM golden_customers WHERE customer_key = $1', [customerKey]);
+  const row = rows[0];
+  if (!row || Number(row.version) === 0) return null;
+  const xref = await db.query<{ system: SyncedSystem; record_id: string }>('SELECT system, record_id FROM xref WHERE customer_key = $1', [customerKey]);
+  return toCanonicalCustomer(row, xref.rows);
+}
+
+/** Builds the contract shape from stored values: each field's value plus where it came from. */
+export function toCanonicalCustomer(row: GoldenRow, links: { system: SyncedSystem; record_id: string }[]): CanonicalCustomer {
+  const value = <T>(field: GoldenField, fallback: T): T => (row.sources[field]?.value as T | undefined) ?? fallback;
+  const identifiers = { salesforce: null, 'core-banking': null, 'card-platform': null, 'loan-mainframe': null } as CanonicalCustomer['identifiers'];
+  for (const link of links) identifiers[link.system] = link.record_id;
+  const sources: CanonicalCustomer['sources'] = {};
+  for (const field of GOLDEN_FIELDS) {
+    const source = row.sources[field];
+    if (source) sources[field] = { system: source.system, at: new Date(source.at).toISOString(), rule: source.rule };
+  }
+  return {
+    customerKey: row.customer_key,
+    firstName: value<string | null>('firstName', null),
+    lastName: value<string>('lastName', ''),
+    birthDate: value<string | null>('birthDate', null),
+    email: value<string | null>('email', null),
+    phone: value<string | null>('phone', null),
+    address: { ...EMPTY_ADDRESS, ...value<Partial<CanonicalCustomer['address']>>('address', {}) },
+    status: value<CanonicalCustomer['status']>('status', 'active'),
+    identifiers,
+    version: Number(row.version),
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+    sources,
+  };
+}

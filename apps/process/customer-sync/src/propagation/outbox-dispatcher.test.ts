@@ -1,0 +1,97 @@
+import { createLogger } from '@strata/logging';
+import { openDatabase, type Database } from '@strata/persistence';
+import { MemoryWriter } from '../__fixtures__/memory-writer';
+import { applyRecord } from '../intake/apply-record';
+import type { SystemRecord } from '../intake/system-record';
+import { DEFAULT_SURVIVORSHIP_RULES } from '../golden/survivorship.rules';
+import { prepareSyncDatabase } from '../store/sync-database';
+import { OutboxDispatcher } from './outbox-dispatcher';
+import { replayDeadLetter } from './outbox.queries';
+
+const logger = createLogger({ service: 'test', silent: true });
+const policy = { rules: DEFAULT_SURVIVORSHIP_RULES, deleteAction: 'deactivate' as const };
+const T0 = Date.parse('2026-03-01T10:00:00Z');
+
+describe('OutboxDispatcher', () => {
+  let db: Database;
+  let writer: MemoryWriter;
+  let dispatcher: OutboxDispatcher;
+
+  const apply = (record: Partial<SystemRecord>) =>
+    db.transaction((tx) =>
+      applyRecord(tx, { system: 'salesforce', recordId: 'SF1', customerKey: 'CK-000001', at: T0, values: {}, match: {}, ...record }, policy),
+    );
+  /** A customer linked in Salesforce and core banking, then an email change in Salesforce queued for core banking. */
+  const emailChange = async (email: string, at: number) => apply({ at, values: { lastName: 'Lee', email } });
+  const outbox = async () => (await db.query<{ state: string; attempts: number; version: number }>("SELECT state, attempts, version FROM outbox WHERE target = 'core-banking' ORDER BY id")).rows;
+
+  beforeAll(async () => {
+    db = await prepareSyncDatabase(await openDatabase());
+  });
+  afterAll(async () => db.close());
+  beforeEach(async () => {
+    await db.exec('TRUNCATE golden_customers, xref, match_keys, golden_history, match_reviews, outbox, feed_cursors, deliveries CASCADE');
+    writer = new MemoryWriter('core-banking');
+    dispatcher = new OutboxDispatcher({ db, writer, logger, maxAttempts: 3, retryBaseMs: 0 });
+    await apply({ system: 'core-banking', recordId: 'P1', values: { lastName: 'Lee', email: 'lee@example.com' } });
+    await apply({ at: T0 - 60_000, values: { lastName: 'Lee' } });
+  });
+
+  it('writes the current golden record to the linked record, once for several queued versions', async () => {
+    await emailChange('one@example.com', T0 + 10_000);
+    await emailChange('two@example.com', T0 + 20_000);
+
+    await dispatcher.dispatchDue();
+    await dispatcher.dispatchDue();
+
+    expect(writer.written).toEqual([{ recordId: 'P1', version: 4, email: 'two@example.com' }]);
+    expect((await outbox()).map((row) => row.state)).toEqual(['delivered', 'delivered']);
+  });
+
+  it('retries a failed delivery and then delivers it', async () => {
+    await emailChange('one@example.com', T0 + 10_000);
+    writer.failNext = 1;
+
+    await dispatcher.dispatchDue();
+    expect(await outbox()).toEqual([{ state: 'pending', attempts: 1, version: 3 }]);
+    await dispatcher.dispatchDue();
+
+    expect(writer.written.map((w) => w.email)).toEqual(['one@example.com']);
+  });
+
+  it('dead-letters a delivery after the last attempt, with its reason, and replays it on request', async () => {
+    await emailChange('one@example.com', T0 + 10_000);
+    writer.reject = true;
+    for (let i = 0; i < 3; i += 1) await dispatcher.dispatchDue();
+
+    const dead = await db.query<{ id: string; state: string; last_error: string }>("SELECT id, state, last_error FROM outbox WHERE target = 'core-banking'");
+    expect(dead.rows[0]).toMatchObject({ state: 'dead', last_error: 'email: not accepted by this system' });
+
+    writer.reject = false;
+    expect(await replayDeadLetter(db, Number(dead.rows[0]?.id))).toBe(true);
+    await dispatcher.dispatchDue();
+    expect(writer.written.map((w) => w.email)).toEqual(['one@example.com']);
+  });
+
+  it('spends no attempts while the target is blocked or its breaker is open', async () => {
+    await emailChange('one@example.com', T0 + 10_000);
+    writer.blocked = true;
+    expect(await dispatcher.dispatchDue()).toBe(0);
+    writer.blocked = false;
+    writer.breakerOpen = true;
+    await dispatcher.dispatchDue();
+
+    expect(await outbox()).toEqual([{ state: 'pending', attempts: 0, version: 3 }]);
+  });
+
+  it('keeps one customer in order: a later version waits while the earlier one is retrying', async () => {
+    await emailChange('one@example.com', T0 + 10_000);
+    writer.failNext = 1;
+    dispatcher = new OutboxDispatcher({ db, writer, logger, maxAttempts: 3, retryBaseMs: 60_000 });
+    await dispatcher.dispatchDue();
+    await emailChange('two@example.com', T0 + 20_000);
+
+    expect(await dispatcher.dispatchDue()).toBe(0);
+    expect(writer.written).toEqual([]);
+  });
+});

@@ -1,0 +1,138 @@
+import { UpstreamUnavailableError } from '@strata/errors';
+import type { Logger } from '@strata/logging';
+import { tryAcquireLease, type Database, type Lease } from '@strata/persistence';
+import { loadCanonicalCustomer } from '../golden/canonical-customer';
+import { dueDeliveries, markDelivered, markFailed, type DueDelivery } from './outbox.queries';
+import type { TargetWriter } from './target-writer';
+
+export interface OutboxDispatcherOptions {
+  db: Database;
+  writer: TargetWriter;
+  logger: Logger;
+  /** Attempts before a delivery becomes a dead letter. Default 8. */
+  maxAttempts?: number;
+  /** First retry delay; doubles per attempt up to `maxRetryMs`. Default 500 ms. */
+  retryBaseMs?: number;
+  maxRetryMs?: number;
+  /** Customers delivered side by side (each customer's own deliveries stay in order). Default 8. */
+  concurrency?: number;
+  /** Pause when nothing is due. Default 100 ms. */
+  idleMs?: number;
+  leaseRetryMs?: number;
+}
+
+/**
+ * Delivers one target's outbox: the current golden record, written to the target's
+ * linked record through its System API, in order per customer. Failures retry with
+ * doubling delays; after `maxAttempts` a delivery becomes a dead letter with its
+ * reason. While the target's breaker is open nothing is attempted, so no attempts are
+ * spent on an outage. One replica per target holds the lease.
+ */
+export class OutboxDispatcher {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private lease: Lease | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly options: OutboxDispatcherOptions) {}
+
+  get target() {
+    return this.options.writer.system;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.lease?.release();
+    this.lease = undefined;
+  }
+
+  /** New outbox rows were committed: deliver without waiting for the idle pause. */
+  nudge(): void {
+    this.wake?.();
+  }
+
+  isDispatching(): boolean {
+    return this.lease !== undefined && !this.lease.signal.aborted;
+  }
+
+  /** Delivers what is due now, once; returns how many deliveries were attempted. Exposed for tests. */
+  async dispatchDue(): Promise<number> {
+    if (this.options.writer.isBlocked()) return 0;
+    const due = await dueDeliveries(this.options.db, this.target, 64);
+    const concurrency = this.options.concurrency ?? 8;
+    for (let start = 0; start < due.length; start += concurrency) {
+      await Promise.all(due.slice(start, start + concurrency).map((delivery) => this.deliver(delivery)));
+    }
+    return due.length;
+  }
+
+  private async deliver(delivery: DueDelivery): Promise<void> {
+    const { db, writer } = this.options;
+    const customer = await loadCanonicalCustomer(db, delivery.customerKey);
+    const recordId = customer?.identifiers[this.target];
+    if (!customer || !recordId) {
+      await markDelivered(db, this.target, delivery.customerKey, delivery.version);
+      return;
+    }
+    try {
+      await writer.write(customer, recordId);
+      await markDelivered(db, this.target, delivery.customerKey, customer.version);
+    } catch (error) {
+      await this.failed(delivery, error);
+    }
+  }
+
+  private async failed(delivery: DueDelivery, error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof UpstreamUnavailableError && error.reason === 'breaker-open') return; // not an attempt: waits for the breaker
+    const attempts = delivery.attempts + 1;
+    const dead = attempts >= (this.options.maxAttempts ?? 8);
+    const retryIn = Math.min(this.options.maxRetryMs ?? 60_000, (this.options.retryBaseMs ?? 500) * 2 ** (attempts - 1));
+    await markFailed(this.options.db, delivery.id, message, retryIn, dead);
+    const log = dead ? this.options.logger.error : this.options.logger.warn;
+    log.call(this.options.logger, dead ? 'delivery dead-lettered' : 'delivery failed; will retry', {
+      target: this.target,
+      customerKey: delivery.customerKey,
+      attempts,
+      error: message,
+    });
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      if (!this.isDispatching()) {
+        this.lease = await tryAcquireLease(this.options.db, `customer-sync:outbox:${this.target}`).catch(() => undefined);
+        if (!this.isDispatching()) {
+          this.lease = undefined;
+          await this.sleep(this.options.leaseRetryMs ?? 2000);
+          continue;
+        }
+      }
+      const attempted = await this.dispatchDue().catch((error: unknown) => {
+        this.options.logger.warn('outbox dispatch failed; will retry', { target: this.target, error });
+        return 0;
+      });
+      if (attempted === 0) await this.sleep(this.options.idleMs ?? 100);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  }
+}

@@ -1,0 +1,57 @@
+import type { Queryable } from '@strata/persistence';
+
+/** The head of one customer's queue for one target: only it may be delivered now. */
+export interface DueDelivery {
+  id: number;
+  customerKey: string;
+  version: number;
+  attempts: number;
+}
+
+/**
+ * The deliveries due for a target: per customer only the oldest pending row (delivery is
+ * in order per customer per target), and only once its retry time has come. Different
+ * customers are independent and may be delivered side by side.
+ */
+export async function dueDeliveries(db: Queryable, target: string, limit: number): Promise<DueDelivery[]> {
+  const { rows } = await db.query<{ id: string; customer_key: string; version: number; attempts: number }>(
+    `SELECT id, customer_key, version, attempts FROM (
+       SELECT DISTINCT ON (customer_key) id, customer_key, version, attempts, next_attempt_at
+       FROM outbox WHERE target = $1 AND state = 'pending' ORDER BY customer_key, id
+     ) heads WHERE next_attempt_at <= now() ORDER BY id LIMIT $2`,
+    [target, limit],
+  );
+  return rows.map((row) => ({ id: Number(row.id), customerKey: row.customer_key, version: Number(row.version), attempts: Number(row.attempts) }));
+}
+
+/**
+ * Marks delivered every pending row of the customer up to the version just written:
+ * the golden record's current state covers all earlier versions, so they need no
+ * delivery of their own.
+ */
+export async function markDelivered(db: Queryable, target: string, customerKey: string, version: number): Promise<void> {
+  await db.query(
+    `UPDATE outbox SET state = 'delivered', updated_at = now() WHERE target = $1 AND customer_key = $2 AND state = 'pending' AND version <= $3`,
+    [target, customerKey, version],
+  );
+  await db.query(
+    `INSERT INTO deliveries (target, customer_key, delivered_version) VALUES ($1, $2, $3)
+     ON CONFLICT (target, customer_key) DO UPDATE SET delivered_version = GREATEST(deliveries.delivered_version, $3), updated_at = now()`,
+    [target, customerKey, version],
+  );
+}
+
+/** Records a failed attempt; the row goes to the dead letters once `dead` is true. */
+export async function markFailed(db: Queryable, id: number, error: string, retryInMs: number, dead: boolean): Promise<void> {
+  await db.query(
+    `UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + ($3 || ' milliseconds')::interval,
+       state = CASE WHEN $4 THEN 'dead' ELSE state END, updated_at = now() WHERE id = $1`,
+    [id, error.slice(0, 500), String(retryInMs), dead],
+  );
+}
+
+/** Puts a dead letter back in the queue with fresh attempts; false when there is no such dead letter. */
+export async function replayDeadLetter(db: Queryable, id: number): Promise<boolean> {
+  const result = await db.query(`UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = now(), updated_at = now() WHERE id = $1 AND state = 'dead'`, [id]);
+  return result.rowCount > 0;
+}
