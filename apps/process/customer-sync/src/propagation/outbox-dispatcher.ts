@@ -97,13 +97,9 @@ export class OutboxDispatcher {
     const dead = attempts >= (this.options.maxAttempts ?? 8);
     const retryIn = Math.min(this.options.maxRetryMs ?? 60_000, (this.options.retryBaseMs ?? 500) * 2 ** (attempts - 1));
     await markFailed(this.options.db, delivery.id, message, retryIn, dead);
-    const log = dead ? this.options.logger.error : this.options.logger.warn;
-    log.call(this.options.logger, dead ? 'delivery dead-lettered' : 'delivery failed; will retry', {
-      target: this.target,
-      customerKey: delivery.customerKey,
-      attempts,
-      error: message,
-    });
+    const context = { target: this.target, customerKey: delivery.customerKey, attempts, error: message };
+    if (dead) this.options.logger.error('delivery dead-lettered', context);
+    else this.options.logger.warn('delivery failed; will retry', context);
   }
 
   private async run(): Promise<void> {
