@@ -1,0 +1,72 @@
+import type { CoreBankingCustomer, CoreBankingCustomerInput } from '@strata/contracts-system-core-banking';
+import { ConflictError, PreconditionFailedError, ValidationError } from '@strata/errors';
+import type { Logger } from '@strata/logging';
+import { markOf } from '@strata/change-feed';
+import type { BankParty } from '../../core-banking/bank-party.schema';
+import type { CoreBankingClient, TaggedParty } from '../../core-banking/core-banking.client';
+import type { OwnWrites } from '../../core-banking/own-writes';
+import { toCustomer, toPartyBody } from '../../core-banking/party.mapper';
+import type { CustomersService } from './customers.service';
+
+export interface UpsertOutcome {
+  id: string;
+  created: boolean;
+  customer: CoreBankingCustomer;
+}
+
+export interface UpsertDeps {
+  bank: CoreBankingClient;
+  customers: CustomersService;
+  ownWrites: OwnWrites;
+  logger: Logger;
+  /** Reads and writes tried before a busy party is reported as a conflict. Default 3. */
+  maxAttempts?: number;
+}
+
+/**
+ * Create or update the party linked to a golden key. Updates use the bank's optimistic
+ * concurrency: read (with ETag), merge, replace with `If-Match`; when someone else saved
+ * the party in between (412), read again and re-apply, up to `maxAttempts`, then 409.
+ * A create that loses a race to another create (409 duplicate reference) becomes an
+ * update the same way. An input that changes nothing writes nothing, so repeating an
+ * upsert is free and adds nothing to the change feed.
+ */
+export async function upsertByKey(deps: UpsertDeps, customerKey: string, input: CoreBankingCustomerInput): Promise<UpsertOutcome> {
+  const attempts = deps.maxAttempts ?? 3;
+  for (let attempt = 1; attempt <= attempts; attempt += 1) {
+    try {
+      const current = await deps.customers.findByKey(customerKey);
+      return current ? await update(deps, customerKey, input, current.partyId) : await create(deps, customerKey, input);
+    } catch (error) {
+      if (!(error instanceof PreconditionFailedError || error instanceof ConflictError)) throw error;
+      deps.logger.info('the party changed while upserting; reading it again', { customerKey, attempt, error: error.message });
+    }
+  }
+  throw new ConflictError(`The core-banking party for ${customerKey} kept changing during ${attempts} attempts to update it; retry later`);
+}
+
+async function create(deps: UpsertDeps, customerKey: string, input: CoreBankingCustomerInput): Promise<UpsertOutcome> {
+  if (input.lastName === undefined) {
+    throw new ValidationError(`No party carries ${customerKey} yet, and creating one needs a last name`, [{ path: 'body.lastName', message: 'Required to create a customer' }]);
+  }
+  return outcome(deps, await deps.bank.createParty(toPartyBody(customerKey, input)), true);
+}
+
+async function update(deps: UpsertDeps, customerKey: string, input: CoreBankingCustomerInput, partyId: string): Promise<UpsertOutcome> {
+  const read = await deps.bank.getParty(partyId);
+  const current = deps.customers.checked(read.raw);
+  const body = toPartyBody(customerKey, input, current);
+  if (markOf(body) === markOf(bodyOf(current))) return { id: partyId, created: false, customer: toCustomer(current) };
+  return outcome(deps, await deps.bank.replaceParty(partyId, body, read.etag), false);
+}
+
+function outcome(deps: UpsertDeps, written: TaggedParty, created: boolean): UpsertOutcome {
+  const party = deps.customers.checked(written.raw);
+  deps.ownWrites.remember(party.partyId, party.version);
+  return { id: party.partyId, created, customer: toCustomer(party) };
+}
+
+function bodyOf(party: BankParty) {
+  const { partyId: _id, modifiedAt: _at, version: _v, ...body } = party;
+  return body;
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { changeFeedPageSchema, changeFeedQuerySchema, cursorPageSchema, defineContract, feedStatusSchema } from '@strata/contract-kit';
+import { coreBankingCustomerInputSchema, coreBankingCustomerSchema } from './customer.schema';
+
+/** The bank's party id: `P` and nine digits. */
+export const PARTY_ID_PATTERN = /^P\d{9}$/;
+/** The golden key as Strata issues it. */
+export const CUSTOMER_KEY_PATTERN = /^CK-[A-Z0-9-]{1,17}$/;
+
+const idParams = z.object({ id: z.string().regex(PARTY_ID_PATTERN, 'a party id: P and nine digits') });
+const keyParams = z.object({ customerKey: z.string().regex(CUSTOMER_KEY_PATTERN, 'a golden key like CK-000001') });
+
+/** The result of one upsert: which party, whether it was created, and its state after. */
+export const coreBankingUpsertResultSchema = z
+  .object({ id: z.string(), created: z.boolean(), customer: coreBankingCustomerSchema })
+  .meta({ id: 'CoreBankingUpsertResult' });
+
+/**
+ * The core-banking System API: parties as clean customer JSON, found by party id or
+ * golden key, listed oldest change first with cursor pagination, upserted idempotently
+ * by golden key (optimistic concurrency handled inside), and the standard change feed
+ * derived by polling the bank's `modifiedSince` listing.
+ */
+export const systemCoreBankingContract = defineContract(
+  {
+    name: 'system-core-banking',
+    title: 'Core Banking System API',
+    version: '1.0.0',
+    description: 'Unlocks core-banking parties: clean customer JSON, idempotent upserts by golden key and a polled change feed.',
+  },
+  {
+    listCustomers: {
+      method: 'get',
+      path: '/v1/customers',
+      summary: 'List customers in order of their last change (oldest first), with cursor pagination',
+      tags: ['customers'],
+      query: z.object({
+        after: z.string().min(1).max(512).optional(),
+        limit: z.coerce.number().int().min(1).max(100).default(50),
+        modifiedSince: z.iso.datetime({ offset: true }).optional().describe('Only customers changed at or after this instant'),
+      }),
+      responses: { 200: cursorPageSchema(coreBankingCustomerSchema) },
+    },
+    getCustomer: {
+      method: 'get',
+      path: '/v1/customers/:id',
+      summary: 'Read a customer by party id',
+      tags: ['customers'],
+      params: idParams,
+      responses: { 200: coreBankingCustomerSchema },
+    },
+    getCustomerByKey: {
+      method: 'get',
+      path: '/v1/customers/by-key/:customerKey',
+      summary: 'Read a customer by golden key',
+      tags: ['customers'],
+      params: keyParams,
+      responses: { 200: coreBankingCustomerSchema },
+    },
+    upsertCustomerByKey: {
+      method: 'put',
+      path: '/v1/customers/by-key/:customerKey',
+      summary: 'Create or update a customer by golden key (idempotent; 201 created, 200 updated)',
+      tags: ['customers'],
+      params: keyParams,
+      body: coreBankingCustomerInputSchema,
+      responses: { 200: coreBankingUpsertResultSchema, 201: coreBankingUpsertResultSchema },
+      idempotent: true,
+    },
+    listChanges: {
+      method: 'get',
+      path: '/v1/changes',
+      summary: 'Customer changes after a cursor, from modifiedSince polling (long poll with waitMs)',
+      tags: ['changes'],
+      query: changeFeedQuerySchema,
+      responses: { 200: changeFeedPageSchema(coreBankingCustomerSchema) },
+    },
+    getChangesStatus: {
+      method: 'get',
+      path: '/v1/changes/status',
+      summary: 'Where polling stands, the last error, and quarantined bank records',
+      tags: ['changes'],
+      responses: { 200: feedStatusSchema },
+    },
+  },
+);
+
+export type SystemCoreBankingContract = typeof systemCoreBankingContract;
