@@ -33,8 +33,9 @@ export interface StoredChange {
   change: ChangeRecord;
 }
 
-/** A quarantined record as the status endpoint shows it. */
-export interface QuarantineEntry extends QuarantinedRecord {
+/** A quarantined record as the status endpoint shows it (contract-kit's `quarantinedRecordSchema`). */
+export interface QuarantineEntry extends Omit<QuarantinedRecord, 'entityId'> {
+  entityId: string | null;
   id: number;
   sourceName: string;
   quarantinedAt: string;
