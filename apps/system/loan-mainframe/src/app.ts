@@ -1,13 +1,76 @@
-import { Router } from 'express';
-import { Logger } from '@strata/logging';
-import { createServiceApp, ServiceApp } from '@strata/service-kit';
+import type { z } from 'zod';
+import type { FeedStatus, PolledChangeFeed } from '@strata/change-feed';
+import type { feedStatusSchema } from '@strata/contract-kit';
+import { systemLoanMainframeContract } from '@strata/contracts-system-loan-mainframe';
+import type { Logger } from '@strata/logging';
+import type { Database } from '@strata/persistence';
+import { contractRouter, createServiceApp, HttpMetrics, ReadinessCheck, ServiceApp } from '@strata/service-kit';
+import type { FilePosition } from './features/changes/loan-file.source';
+import { CustomerMirror } from './features/customers/customer.mirror';
+import { customerHandlers } from './features/customers/customers.routes';
+import { AckCorrelator } from './features/requests/ack.correlator';
+import type { RequestStore } from './features/requests/request.store';
+import { RequestsService } from './features/requests/requests.service';
+import { ExchangeFolder } from './mainframe/exchange-folder';
+import { MainframeBreaker, MainframeBreakerOptions } from './mainframe/mainframe.breaker';
+import { mainframeProbe } from './mainframe/mainframe.probe';
 
 export interface Deps {
   logger: Logger;
+  db: Database;
+  /** The started change feed over the outbound folder (its tables also serve reads). */
+  feed: PolledChangeFeed<FilePosition>;
+  requests: RequestStore;
+  metrics: HttpMetrics;
+  inboundDir: string;
+  outboundDir: string;
+  /** The mainframe's status URL; empty: no probe. */
+  statusUrl?: string;
+  maxWaitSeconds?: number;
+  breaker?: MainframeBreakerOptions;
+  checks?: Record<string, ReadinessCheck>;
   production?: boolean;
 }
 
-/** Builds system-loan-mainframe; never listens and never reads the environment. */
-export function createApp(deps: Deps): ServiceApp {
-  return createServiceApp({ name: 'system-loan-mainframe', logger: deps.logger, production: deps.production, routes: Router() });
+/** The app plus what shutdown must release. */
+export interface SystemLoanMainframeApp extends ServiceApp {
+  correlator: AckCorrelator;
+  close(): void;
+}
+
+/** Builds the loan mainframe System API; never listens and never reads the environment. */
+export function createApp(deps: Deps): SystemLoanMainframeApp {
+  const breaker = new MainframeBreaker(deps.logger, deps.breaker);
+  const outbound = new ExchangeFolder(deps.outboundDir);
+  const correlator = new AckCorrelator(outbound, deps.requests, deps.logger);
+  const requests = new RequestsService({
+    store: deps.requests,
+    correlator,
+    breaker,
+    probe: mainframeProbe(deps.statusUrl),
+    inbound: new ExchangeFolder(deps.inboundDir),
+    outbound,
+    maxWaitSeconds: deps.maxWaitSeconds ?? 10,
+  });
+  const routes = contractRouter(systemLoanMainframeContract, {
+    ...customerHandlers(new CustomerMirror(deps.db), requests),
+    listChanges: async ({ query }) => ({ status: 200, body: await deps.feed.read(query) }),
+    getChangesStatus: async () => ({ status: 200, body: withNullEntityIds(await deps.feed.status()) }),
+  });
+  const service = createServiceApp({
+    name: 'system-loan-mainframe',
+    logger: deps.logger,
+    contract: systemLoanMainframeContract,
+    production: deps.production,
+    checks: deps.checks,
+    metrics: deps.metrics,
+    breakers: () => [breaker.snapshot()],
+    routes,
+  });
+  return { ...service, correlator, close: () => breaker.shutdown() };
+}
+
+/** The feed lib types a quarantined record's `entityId` as optional; the contract says nullable. */
+function withNullEntityIds(status: FeedStatus): z.output<typeof feedStatusSchema> {
+  return { ...status, quarantine: { ...status.quarantine, recent: status.quarantine.recent.map((r) => ({ ...r, entityId: r.entityId ?? null })) } };
 }

@@ -1,0 +1,50 @@
+import type { Logger } from '@strata/logging';
+import type { ExchangeFolder } from '../../mainframe/exchange-folder';
+import { ackLayout, FILE_PATTERNS, sequenceOf } from '../../mainframe/loan-layouts';
+import { readRecordFile } from '../../mainframe/record-file';
+import { parseRecord } from '../../mainframe/record-layout';
+import type { AckRecord, RequestStore } from './request.store';
+
+/**
+ * Reads acknowledgement files (`LNACK.nnnnnn.dat`, numbered like the request they
+ * answer) and settles the matching requests. Each file is read once (remembered in the
+ * same transaction); a file without its trailer is not finished and is looked at again
+ * next time. Concurrent callers share one scan.
+ */
+export class AckCorrelator {
+  private running: Promise<number> | undefined;
+
+  constructor(
+    private readonly folder: ExchangeFolder,
+    private readonly store: RequestStore,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Reads new acknowledgement files now; resolves with how many requests were settled. */
+  scan(): Promise<number> {
+    this.running ??= this.scanOnce().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async scanOnce(): Promise<number> {
+    let settled = 0;
+    const names = await this.folder.list(FILE_PATTERNS.ack);
+    const done = await this.store.readAcks(names);
+    for (const name of names) {
+      if (done.has(name)) continue;
+      const file = readRecordFile(await this.folder.read(name));
+      if (file.trailerCount === null) continue;
+      const acks: AckRecord[] = [];
+      for (const [index, line] of file.details.entries()) {
+        try {
+          const ack = parseRecord(ackLayout, line);
+          acks.push({ recordNo: Number(ack['recordNo']), returnCode: String(ack['returnCode']), message: String(ack['message']) });
+        } catch (error) {
+          this.logger.warn('unreadable acknowledgement record; its request stays pending', { file: name, record: index + 1, error });
+        }
+      }
+      settled += await this.store.settle(name, sequenceOf(name), acks);
+    }
+    return settled;
+  }
+}

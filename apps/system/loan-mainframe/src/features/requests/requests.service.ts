@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import type { CustomerInput, UpdateRequest } from '@strata/contracts-system-loan-mainframe';
+import { NotFoundError, ValidationError } from '@strata/errors';
+import { BODY_PATH_OF_FIELD, toUpdateValues, type UpdateTarget } from '../../mainframe/borrower.mapper';
+import type { ExchangeFolder } from '../../mainframe/exchange-folder';
+import { FILE_PATTERNS, seqText, sequenceOf, updateLayout, type UpdatableField } from '../../mainframe/loan-layouts';
+import type { MainframeBreaker } from '../../mainframe/mainframe.breaker';
+import { writeRecordFile } from '../../mainframe/record-file';
+import { formatRecord, RecordFormatError } from '../../mainframe/record-layout';
+import type { AckCorrelator } from './ack.correlator';
+import type { RequestStore } from './request.store';
+import { rejectionError } from './return-codes';
+
+export interface RequestsServiceDeps {
+  store: RequestStore;
+  correlator: AckCorrelator;
+  breaker: MainframeBreaker;
+  /** Resolves when the mainframe can take work; throws UpstreamUnavailableError when it cannot. */
+  probe: () => Promise<void>;
+  inbound: ExchangeFolder;
+  outbound: ExchangeFolder;
+  /** Upper bound of a caller's `Prefer: wait`. */
+  maxWaitSeconds: number;
+  /** How often a waiting caller looks for its acknowledgement. */
+  ackPollMs?: number;
+}
+
+/** A write's answer: settled (200) or still pending (202, with where to look). */
+export interface WriteOutcome {
+  status: 200 | 202;
+  body: UpdateRequest;
+  headers: Record<string, string>;
+}
+
+/**
+ * Writes to the mainframe as request files and correlates its acknowledgements. A
+ * write is recorded, then its file is written (tmp + rename) under the breaker; the
+ * caller gets 202 and a status URL, or, with `Prefer: wait`, the outcome once the
+ * acknowledgement arrives within the (bounded) wait.
+ */
+export class RequestsService {
+  constructor(private readonly deps: RequestsServiceDeps) {}
+
+  async submit(target: UpdateTarget, input: CustomerInput & { customerKey?: string | null }, waitSeconds: number): Promise<WriteOutcome> {
+    const line = formatUpdate(target, input);
+    const request = await this.deps.breaker.run(async () => {
+      await this.deps.probe();
+      return this.writeRequestFile(target, line);
+    });
+    const settled = waitSeconds > 0 ? await this.waitForAck(request.requestId, Math.min(waitSeconds, this.deps.maxWaitSeconds)) : request;
+    if (settled.status === 'pending') return { status: 202, body: settled, headers: { location: `/v1/requests/${settled.requestId}` } };
+    if (settled.status === 'rejected') throw rejectionError(settled);
+    return { status: 200, body: settled, headers: { location: `/v1/requests/${settled.requestId}` } };
+  }
+
+  async get(requestId: string): Promise<UpdateRequest> {
+    await this.deps.correlator.scan();
+    const request = await this.deps.store.get(requestId);
+    if (!request) throw new NotFoundError(`No update request ${requestId}`);
+    return request;
+  }
+
+  private async writeRequestFile(target: UpdateTarget, line: string): Promise<UpdateRequest> {
+    const used = [...(await this.deps.inbound.list(FILE_PATTERNS.request)), ...(await this.deps.outbound.list(FILE_PATTERNS.ack))].map(sequenceOf);
+    const fileSeq = await this.deps.store.nextFileSeq(Math.max(0, ...used));
+    const requestFile = `LNREQ.${seqText(fileSeq)}.req`;
+    const requestId = randomUUID();
+    await this.deps.store.insert({ requestId, fileSeq, requestFile, loanAccount: target.loanAccount, customerKey: target.customerKey });
+    try {
+      await this.deps.inbound.writeAtomically(requestFile, writeRecordFile('LNREQ', fileSeq, [line], new Date()));
+    } catch (error) {
+      await this.deps.store.remove(requestId);
+      throw error;
+    }
+    return this.stored(requestId);
+  }
+
+  /** A request this instance has just written; its row exists unless someone deleted it. */
+  private async stored(requestId: string): Promise<UpdateRequest> {
+    const request = await this.deps.store.get(requestId);
+    if (!request) throw new Error(`update request ${requestId} vanished from the database`);
+    return request;
+  }
+
+  private async waitForAck(requestId: string, seconds: number): Promise<UpdateRequest> {
+    const deadline = Date.now() + seconds * 1000;
+    for (;;) {
+      await this.deps.correlator.scan();
+      const request = await this.stored(requestId);
+      if (request.status !== 'pending' || Date.now() >= deadline) return request;
+      await new Promise((resolve) => setTimeout(resolve, this.deps.ackPollMs ?? 100));
+    }
+  }
+}
+
+/** The update as a record line; a value the layout cannot hold is the caller's 400, naming the body field. */
+function formatUpdate(target: UpdateTarget, input: CustomerInput & { customerKey?: string | null }): string {
+  try {
+    return formatRecord(updateLayout, toUpdateValues(target, input, 1));
+  } catch (error) {
+    if (!(error instanceof RecordFormatError)) throw error;
+    const field = (error.field === 'newCustomerKey' ? 'customerKey' : error.field) as UpdatableField;
+    throw new ValidationError('The update does not fit the mainframe record', [{ path: BODY_PATH_OF_FIELD[field] ?? 'body', message: error.message }]);
+  }
+}
