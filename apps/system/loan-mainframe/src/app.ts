@@ -1,6 +1,4 @@
-import type { z } from 'zod';
-import type { FeedStatus, PolledChangeFeed } from '@strata/change-feed';
-import type { feedStatusSchema } from '@strata/contract-kit';
+import type { PolledChangeFeed } from '@strata/change-feed';
 import { systemLoanMainframeContract } from '@strata/contracts-system-loan-mainframe';
 import type { Logger } from '@strata/logging';
 import type { Database } from '@strata/persistence';
@@ -55,7 +53,7 @@ export function createApp(deps: Deps): SystemLoanMainframeApp {
   const routes = contractRouter(systemLoanMainframeContract, {
     ...customerHandlers(new CustomerMirror(deps.db), requests),
     listChanges: async ({ query }) => ({ status: 200, body: await deps.feed.read(query) }),
-    getChangesStatus: async () => ({ status: 200, body: withNullEntityIds(await deps.feed.status()) }),
+    getChangesStatus: async () => ({ status: 200, body: await deps.feed.status() }),
   });
   const service = createServiceApp({
     name: 'system-loan-mainframe',
@@ -70,7 +68,3 @@ export function createApp(deps: Deps): SystemLoanMainframeApp {
   return { ...service, correlator, close: () => breaker.shutdown() };
 }
 
-/** The feed lib types a quarantined record's `entityId` as optional; the contract says nullable. */
-function withNullEntityIds(status: FeedStatus): z.output<typeof feedStatusSchema> {
-  return { ...status, quarantine: { ...status.quarantine, recent: status.quarantine.recent.map((r) => ({ ...r, entityId: r.entityId ?? null })) } };
-}

@@ -5,9 +5,7 @@
  */
 import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ackLayout, borrowerLayout, updateLayout } from '../copybook/loan-layouts';
-import { readRecordFile, writeRecordFile } from '../copybook/record-file';
-import { formatRecord, parseRecord } from '../copybook/record-layout';
+import { ackLayout, borrowerLayout, formatRecord, parseRecord, readRecordFile, updateLayout, writeRecordFile } from '@strata/copybook';
 import { startMainframe, waitFor } from '../__fixtures__/mainframe.harness';
 
 jest.setTimeout(90_000);

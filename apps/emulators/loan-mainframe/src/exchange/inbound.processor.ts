@@ -1,9 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '@strata/logging';
-import { ackLayout, FILE_PATTERNS, sequenceOf, seqText, updateLayout } from '../copybook/loan-layouts';
-import { readRecordFile, writeRecordFile } from '../copybook/record-file';
-import { formatRecord, parseRecord, RecordFormatError, type RecordValues } from '../copybook/record-layout';
+import { ackLayout, FILE_PATTERNS, formatRecord, parseRecord, readRecordFile, RecordFormatError, type RecordValues, seqText, sequenceOf, updateLayout, writeRecordFile } from '@strata/copybook';
 import type { FaultSwitches } from '../admin/fault-switches';
 import type { BorrowerRecord, LoanStore, PendingAck } from '../store/loan.store';
 import { writeAtomically } from './atomic-file';

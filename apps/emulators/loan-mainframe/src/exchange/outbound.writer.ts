@@ -1,6 +1,4 @@
-import { borrowerLayout, seqText } from '../copybook/loan-layouts';
-import { writeRecordFile } from '../copybook/record-file';
-import { formatRecord } from '../copybook/record-layout';
+import { borrowerLayout, formatRecord, seqText, writeRecordFile } from '@strata/copybook';
 import type { FaultSwitches } from '../admin/fault-switches';
 import type { BorrowerRecord, LoanStore } from '../store/loan.store';
 import { writeAtomically, writeInPlace } from './atomic-file';

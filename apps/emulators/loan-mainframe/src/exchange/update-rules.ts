@@ -1,5 +1,4 @@
-import { UPDATABLE_FIELDS } from '../copybook/loan-layouts';
-import type { RecordValues } from '../copybook/record-layout';
+import { type RecordValues, UPDATABLE_FIELDS } from '@strata/copybook';
 import type { BorrowerRecord } from '../store/loan.store';
 
 /** The outcome of one update record: a return code, a message, and the record after it. */

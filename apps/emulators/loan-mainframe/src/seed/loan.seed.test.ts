@@ -1,6 +1,5 @@
 import { generatePeople } from '@strata/demo-people';
-import { borrowerLayout } from '../copybook/loan-layouts';
-import { formatRecord, parseRecord } from '../copybook/record-layout';
+import { borrowerLayout, formatRecord, parseRecord } from '@strata/copybook';
 import { buildLoanSeed } from './loan.seed';
 
 describe('the loan book seed', () => {

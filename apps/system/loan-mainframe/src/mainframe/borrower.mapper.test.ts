@@ -1,5 +1,5 @@
 import { toCustomer, toUpdateValues } from './borrower.mapper';
-import { UPDATABLE_FIELDS } from './loan-layouts';
+import { UPDATABLE_FIELDS } from '@strata/copybook';
 
 const record = {
   loanAccount: 'LN00001234', customerKey: '', surname: "O'BRIEN-SMITH", givenNames: 'MARY ANN', birthDate: '1970-05-06', email: 'MARY@EXAMPLE.ORG',

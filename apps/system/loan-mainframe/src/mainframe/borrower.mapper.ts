@@ -1,6 +1,5 @@
 import type { Customer, CustomerInput } from '@strata/contracts-system-loan-mainframe';
-import { UPDATABLE_FIELDS, type UpdatableField } from './loan-layouts';
-import { RecordFormatError, type RecordValues } from './record-layout';
+import { RecordFormatError, type RecordValues, UPDATABLE_FIELDS, type UpdatableField } from '@strata/copybook';
 
 const STATUS_OF_CODE: Record<string, Customer['status']> = { A: 'active', C: 'inactive', D: 'deceased' };
 const CODE_OF_STATUS: Record<Customer['status'], string> = { active: 'A', inactive: 'C', deceased: 'D' };

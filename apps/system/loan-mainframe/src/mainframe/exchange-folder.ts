@@ -1,6 +1,6 @@
 import { open, readdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
-import { sequenceOf } from './loan-layouts';
+import { sequenceOf } from '@strata/copybook';
 
 /**
  * One exchange folder as the API sees it: only final file names matching a pattern

@@ -5,9 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FeedStore } from '@strata/change-feed';
 import { ExchangeFolder } from '../../mainframe/exchange-folder';
-import { borrowerLayout } from '../../mainframe/loan-layouts';
-import { writeRecordFile } from '../../mainframe/record-file';
-import { formatRecord } from '../../mainframe/record-layout';
+import { borrowerLayout, formatRecord, writeRecordFile } from '@strata/copybook';
 import { LoanFileSource, type FilePosition } from './loan-file.source';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'loan-source-'));

@@ -1,9 +1,7 @@
 import { markOf, type FeedSource, type Observation, type PollContext, type PollOutcome, type QuarantinedRecord } from '@strata/change-feed';
 import { toApiAccount, toCustomer } from '../../mainframe/borrower.mapper';
 import type { ExchangeFolder } from '../../mainframe/exchange-folder';
-import { borrowerLayout, FILE_PATTERNS, sequenceOf } from '../../mainframe/loan-layouts';
-import { readRecordFile, type RecordFile } from '../../mainframe/record-file';
-import { parseRecord } from '../../mainframe/record-layout';
+import { borrowerLayout, FILE_PATTERNS, parseRecord, readRecordFile, type RecordFile, sequenceOf } from '@strata/copybook';
 
 /**
  * Where reading stands: the data file and how many of its detail records are done.

@@ -1,8 +1,6 @@
 import type { Logger } from '@strata/logging';
 import type { ExchangeFolder } from '../../mainframe/exchange-folder';
-import { ackLayout, FILE_PATTERNS, sequenceOf } from '../../mainframe/loan-layouts';
-import { readRecordFile } from '../../mainframe/record-file';
-import { parseRecord } from '../../mainframe/record-layout';
+import { ackLayout, FILE_PATTERNS, parseRecord, readRecordFile, sequenceOf } from '@strata/copybook';
 import type { AckRecord, RequestStore } from './request.store';
 
 /**

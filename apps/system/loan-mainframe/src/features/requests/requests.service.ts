@@ -3,10 +3,8 @@ import type { CustomerInput, UpdateRequest } from '@strata/contracts-system-loan
 import { NotFoundError, ValidationError } from '@strata/errors';
 import { BODY_PATH_OF_FIELD, toUpdateValues, type UpdateTarget } from '../../mainframe/borrower.mapper';
 import type { ExchangeFolder } from '../../mainframe/exchange-folder';
-import { FILE_PATTERNS, seqText, sequenceOf, updateLayout, type UpdatableField } from '../../mainframe/loan-layouts';
+import { FILE_PATTERNS, formatRecord, RecordFormatError, seqText, sequenceOf, type UpdatableField, updateLayout, writeRecordFile } from '@strata/copybook';
 import type { MainframeBreaker } from '../../mainframe/mainframe.breaker';
-import { writeRecordFile } from '../../mainframe/record-file';
-import { formatRecord, RecordFormatError } from '../../mainframe/record-layout';
 import type { AckCorrelator } from './ack.correlator';
 import type { RequestStore } from './request.store';
 import { rejectionError } from './return-codes';

@@ -5,8 +5,8 @@ import { defineLayout, type FieldDef } from './record-layout';
  * characters (LRECL 300), one per line. A file is a header, detail records and a
  * trailer whose count must match: a file without one is unfinished or truncated.
  *
- * The emulator declares the same layouts on its side (it plays the other party of
- * the exchange and may not import this app); a change here must be made there too.
+ * Both sides of the exchange read this one declaration: the emulator writes what the
+ * System API parses, so the two can never drift apart.
  */
 export const LRECL = 300;
 

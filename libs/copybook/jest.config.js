@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'copybook',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};
