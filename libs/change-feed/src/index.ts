@@ -7,6 +7,7 @@
  */
 export * from './lib/change-feed.types';
 export { changedFields } from './lib/changed-fields';
+export { ENTITY_STATE_TABLE } from './lib/change-feed.migrations';
 export { markOf } from './lib/mark';
 export { FeedStore, type CommitResult, type PollCommit, type QuarantineEntry, type SourceState, type StoredChange } from './lib/feed.store';
 export { CommitSignal, cursorSeq, readChanges, type ReadOptions } from './lib/feed.reader';

@@ -47,3 +47,11 @@ export const changeFeedMigrations: Migration[] = [
     `,
   },
 ];
+
+/**
+ * The latest clean state per entity (`entity_type`, `entity_id`, `data` jsonb, null when
+ * gone), committed with the feed position. Part of the lib's public surface: a System
+ * API whose backend cannot be queried (files) answers reads from it, and then reads and
+ * the feed never disagree. Columns are stable; add migrations, never change them.
+ */
+export const ENTITY_STATE_TABLE = 'change_feed_entities';
