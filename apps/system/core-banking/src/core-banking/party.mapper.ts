@@ -55,12 +55,13 @@ const EMPTY: BankPartyBody = {
  * one) with the input applied. A new street replaces both street lines, since the
  * caller's `street` is one line of text.
  */
-export function toPartyBody(customerKey: string, input: CoreBankingCustomerInput, current?: BankParty): BankPartyBody {
+export function toPartyBody(customerKey: string | null, input: CoreBankingCustomerInput, current?: BankParty): BankPartyBody {
   const base: BankPartyBody = current ? { externalRefs: current.externalRefs, legalName: current.legalName, birthDate: current.birthDate, taxIdHash: current.taxIdHash, contact: current.contact, address: current.address, statusCode: current.statusCode } : EMPTY;
   const address = input.address ?? {};
   const streetGiven = address.street !== undefined;
   return {
-    externalRefs: [...base.externalRefs.filter((ref) => ref.scheme !== GOLDEN_KEY_SCHEME), { scheme: GOLDEN_KEY_SCHEME, value: customerKey }],
+    // null keeps whatever golden key the party has (an update by party id that names none).
+    externalRefs: customerKey === null ? base.externalRefs : [...base.externalRefs.filter((ref) => ref.scheme !== GOLDEN_KEY_SCHEME), { scheme: GOLDEN_KEY_SCHEME, value: customerKey }],
     legalName: { givenNames: pick(input.firstName, base.legalName.givenNames), familyName: pick(input.lastName, base.legalName.familyName) },
     birthDate: input.birthDate === undefined ? base.birthDate : (input.birthDate?.replace(/-/g, '') ?? null),
     taxIdHash: pick(input.taxIdHash, base.taxIdHash),

@@ -7,6 +7,14 @@ export const PARTY_ID_PATTERN = /^P\d{9}$/;
 /** The golden key as Strata issues it. */
 export const CUSTOMER_KEY_PATTERN = /^CK-[A-Z0-9-]{1,17}$/;
 
+/** An update by party id: the input, plus the golden key to stamp on the party when it has none or another. */
+export const coreBankingCustomerUpdateSchema = coreBankingCustomerInputSchema
+  .extend({ customerKey: z.string().regex(CUSTOMER_KEY_PATTERN, 'a golden key like CK-000001') })
+  .partial()
+  .meta({ id: 'CoreBankingCustomerUpdate' });
+
+export type CoreBankingCustomerUpdate = z.infer<typeof coreBankingCustomerUpdateSchema>;
+
 const idParams = z.object({ id: z.string().regex(PARTY_ID_PATTERN, 'a party id: P and nine digits') });
 const keyParams = z.object({ customerKey: z.string().regex(CUSTOMER_KEY_PATTERN, 'a golden key like CK-000001') });
 
@@ -65,6 +73,18 @@ export const systemCoreBankingContract = defineContract(
       params: keyParams,
       body: coreBankingCustomerInputSchema,
       responses: { 200: coreBankingUpsertResultSchema, 201: coreBankingUpsertResultSchema },
+      idempotent: true,
+    },
+    updateCustomer: {
+      method: 'put',
+      path: '/v1/customers/:id',
+      summary: 'Update a customer by party id (idempotent), setting its golden key when given; 404 when the party does not exist',
+      description:
+        'For records linked by matching rather than by golden key: a Process API writes the golden record to the party it matched and stamps the golden key on it, so the link also lives in the bank.',
+      tags: ['customers'],
+      params: idParams,
+      body: coreBankingCustomerUpdateSchema,
+      responses: { 200: coreBankingUpsertResultSchema },
       idempotent: true,
     },
     listChanges: {

@@ -110,4 +110,15 @@ describe('upserting by golden key', () => {
     const res = await request(api.app).put('/v1/customers/by-key/CK-000003').send({ email: 'new@example.org' }).expect(200);
     expect(res.body).toMatchObject({ id, created: false, customer: { email: 'new@example.org', version: 2 } });
   });
+
+  it('updates a party by its id and stamps the golden key on it; 404 for a party the bank does not have', async () => {
+    const created = await api.bank('/parties', 'POST', tellerParty('Matched'));
+    const partyId = created.body!['partyId'] as string;
+    const res = await request(api.app).put(`/v1/customers/${partyId}`).send({ customerKey: 'CK-UPD-1', email: 'matched@example.org' }).expect(200);
+    expect(res.body).toMatchObject({ id: partyId, created: false, customer: { customerKey: 'CK-UPD-1', email: 'matched@example.org', lastName: 'Matched' } });
+    const again = await request(api.app).put(`/v1/customers/${partyId}`).send({ email: 'matched@example.org' }).expect(200);
+    expect(again.body.customer).toMatchObject({ customerKey: 'CK-UPD-1', version: res.body.customer.version });
+    const missing = await request(api.app).put('/v1/customers/P999999999').send({ email: 'x@example.org' }).expect(404);
+    expect(missing.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
 });

@@ -1,12 +1,12 @@
 import type { systemCoreBankingContract } from '@strata/contracts-system-core-banking';
 import type { ContractHandlers } from '@strata/service-kit';
 import type { CustomersService } from './customers.service';
-import { upsertByKey, type UpsertDeps } from './upsert-by-key';
+import { updateById, upsertByKey, type UpsertDeps } from './upsert-by-key';
 
 type Handlers = ContractHandlers<typeof systemCoreBankingContract>;
 
 /** The customer routes of the contract: thin, all work in the service and the upsert. */
-export function customerHandlers(customers: CustomersService, upsert: UpsertDeps): Pick<Handlers, 'listCustomers' | 'getCustomer' | 'getCustomerByKey' | 'upsertCustomerByKey'> {
+export function customerHandlers(customers: CustomersService, upsert: UpsertDeps): Pick<Handlers, 'listCustomers' | 'getCustomer' | 'getCustomerByKey' | 'upsertCustomerByKey' | 'updateCustomer'> {
   return {
     listCustomers: async ({ query }) => ({ status: 200, body: await customers.list(query) }),
     getCustomer: async ({ params }) => ({ status: 200, body: await customers.getById(params.id) }),
@@ -15,5 +15,6 @@ export function customerHandlers(customers: CustomersService, upsert: UpsertDeps
       const result = await upsertByKey(upsert, params.customerKey, body);
       return { status: result.created ? 201 : 200, body: result };
     },
+    updateCustomer: async ({ params, body }) => ({ status: 200, body: await updateById(upsert, params.id, body) }),
   };
 }

@@ -1,4 +1,4 @@
-import type { CoreBankingCustomer, CoreBankingCustomerInput } from '@strata/contracts-system-core-banking';
+import type { CoreBankingCustomer, CoreBankingCustomerInput, CoreBankingCustomerUpdate } from '@strata/contracts-system-core-banking';
 import { ConflictError, PreconditionFailedError, ValidationError } from '@strata/errors';
 import type { Logger } from '@strata/logging';
 import { markOf } from '@strata/change-feed';
@@ -45,6 +45,25 @@ export async function upsertByKey(deps: UpsertDeps, customerKey: string, input: 
   throw new ConflictError(`The core-banking party for ${customerKey} kept changing during ${attempts} attempts to update it; retry later`);
 }
 
+/**
+ * Update the party with this id, stamping `customerKey` on it when given (a party linked
+ * by matching gets its golden key this way); the same read-merge-If-Match loop as the
+ * upsert. 404 when the bank has no such party (the read fails): this never creates one.
+ */
+export async function updateById(deps: UpsertDeps, partyId: string, input: CoreBankingCustomerUpdate): Promise<UpsertOutcome> {
+  const { customerKey, ...fields } = input;
+  const attempts = deps.maxAttempts ?? 3;
+  for (let attempt = 1; attempt <= attempts; attempt += 1) {
+    try {
+      return await update(deps, customerKey ?? null, fields, partyId);
+    } catch (error) {
+      if (!(error instanceof PreconditionFailedError)) throw error;
+      deps.logger.info('the party changed while updating; reading it again', { partyId, attempt, error: error.message });
+    }
+  }
+  throw new ConflictError(`The core-banking party ${partyId} kept changing during ${attempts} attempts to update it; retry later`);
+}
+
 async function create(deps: UpsertDeps, customerKey: string, input: CoreBankingCustomerInput): Promise<UpsertOutcome> {
   if (input.lastName === undefined) {
     throw new ValidationError(`No party carries ${customerKey} yet, and creating one needs a last name`, [{ path: 'body.lastName', message: 'Required to create a customer' }]);
@@ -52,7 +71,7 @@ async function create(deps: UpsertDeps, customerKey: string, input: CoreBankingC
   return outcome(deps, await deps.bank.createParty(toPartyBody(customerKey, input)), true);
 }
 
-async function update(deps: UpsertDeps, customerKey: string, input: CoreBankingCustomerInput, partyId: string): Promise<UpsertOutcome> {
+async function update(deps: UpsertDeps, customerKey: string | null, input: CoreBankingCustomerInput, partyId: string): Promise<UpsertOutcome> {
   const read = await deps.bank.getParty(partyId);
   const current = deps.customers.checked(read.raw);
   const body = toPartyBody(customerKey, input, current);
