@@ -96,6 +96,18 @@ export const systemSalesforceContract = defineContract(
       responses: { 200: upsertResultSchema, 201: upsertResultSchema },
       idempotent: true,
     },
+    updateCustomer: {
+      method: 'put',
+      path: '/v1/customers/:id',
+      summary: 'Update a customer by Salesforce id (idempotent), setting its golden key when given; 404 when there is no such contact',
+      description: 'For contacts a Process API linked by matching: it writes the golden record to that contact and stamps the golden key on it.',
+      tags: ['customers'],
+      params: idParams,
+      headers: idempotencyHeaders,
+      body: customerInputSchema.extend({ customerKey: z.string().min(1).max(20) }).partial().meta({ id: 'SalesforceCustomerUpdate' }),
+      responses: { 200: upsertResultSchema },
+      idempotent: true,
+    },
     bulkUpsertCustomers: {
       method: 'post',
       path: '/v1/customers/bulk-upsert',

@@ -67,6 +67,17 @@ describe('Salesforce System API: customers', () => {
     expect((await request(api.app).get('/v1/customers').query({ after: 'garbage' })).body.errors[0].path).toBe('query.after');
   });
 
+  it('updates a contact by Salesforce id and stamps the golden key on it; 404 for an unknown id', async () => {
+    const created = await request(api.app).put(`/v1/customers/by-external-id/core-banking/CB-${key()}`).send({ lastName: 'Matched' });
+    const customerKey = key();
+    const updated = await request(api.app).put(`/v1/customers/${created.body.id}`).send({ customerKey, email: 'matched@example.org' });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ id: created.body.id, created: false, customer: { customerKey, email: 'matched@example.org', lastName: 'Matched' } });
+    expect((await request(api.app).get(`/v1/customers/by-key/${customerKey}`)).body.id).toBe(created.body.id);
+    const missing = await request(api.app).put('/v1/customers/003000000000000AAA').send({ email: 'x@example.org' });
+    expect(missing.status).toBe(404);
+  });
+
   it('answers 404 for unknown customers and deletes explicitly', async () => {
     expect((await request(api.app).get('/v1/customers/by-key/CK-NOBODY')).status).toBe(404);
     const created = await request(api.app).put(`/v1/customers/by-key/${key()}`).send({ lastName: 'Temporary' });

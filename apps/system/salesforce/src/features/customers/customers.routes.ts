@@ -22,6 +22,10 @@ export function customerHandlers(service: CustomersService, conn: () => Connecti
       const outcome = await service.upsert(EXTERNAL_ID_FIELD[params.system], params.externalId, body);
       return { status: outcome.created ? 201 : 200, body: outcome };
     },
+    updateCustomer: async ({ params, body }) => {
+      const { customerKey, ...input } = body;
+      return { status: 200, body: await service.update(params.id, input, customerKey) };
+    },
     bulkUpsertCustomers: async ({ body }) => ({ status: 200, body: await bulkUpsertByKey(conn, body.items) }),
     deleteCustomer: async ({ params }) => {
       await service.remove(params.id);

@@ -76,6 +76,21 @@ export class CustomersService {
     }
   }
 
+  /**
+   * Updates the contact with this id (404 when there is none), stamping the golden key
+   * when given. Only the fields sent change; sending the same values again is harmless.
+   */
+  async update(id: string, input: CustomerInput, customerKey?: string): Promise<UpsertOutcome> {
+    const existing = await this.getById(id);
+    const record = { Id: existing.id, ...toContactFields(input), ...(customerKey === undefined ? {} : { Customer_Key__c: customerKey }) };
+    try {
+      await this.guarded(() => withLockRetry(() => this.conn().sobject('Contact').update(record)));
+      return { id: existing.id, created: false, customer: await this.getById(existing.id) };
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
   async remove(id: string): Promise<void> {
     try {
       await this.guarded(() => withLockRetry(() => this.conn().sobject('Contact').destroy(id)));
