@@ -1,13 +1,34 @@
-import { Router } from 'express';
-import { Logger } from '@strata/logging';
-import { createServiceApp, ServiceApp } from '@strata/service-kit';
+import { processCustomerSyncContract } from '@strata/contracts-process-customer-sync';
+import type { Logger } from '@strata/logging';
+import type { Database } from '@strata/persistence';
+import { contractRouter, createServiceApp, type BreakerState, type ReadinessCheck, type ServiceApp } from '@strata/service-kit';
+import type { RuntimeState } from './features/operations-queries';
+import { syncHandlers } from './features/sync.routes';
+import type { IntakePolicy } from './intake/apply-record';
+import type { ReconciliationRuns } from './reconciliation/reconciliation.runs';
 
 export interface Deps {
   logger: Logger;
+  db: Database;
+  policy: IntakePolicy;
+  /** The running sync (consumers and dispatchers), for status and nudges. */
+  runtime: RuntimeState & { nudgeAll(): void };
+  reconciliations: ReconciliationRuns;
+  checks?: Record<string, ReadinessCheck>;
+  breakers?: () => BreakerState[];
   production?: boolean;
 }
 
-/** Builds process-customer-sync; never listens and never reads the environment. */
+/** Builds the customer-sync Process API; never listens and never reads the environment. */
 export function createApp(deps: Deps): ServiceApp {
-  return createServiceApp({ name: 'process-customer-sync', logger: deps.logger, production: deps.production, routes: Router() });
+  const routes = contractRouter(processCustomerSyncContract, syncHandlers(deps));
+  return createServiceApp({
+    name: 'process-customer-sync',
+    logger: deps.logger,
+    contract: processCustomerSyncContract,
+    production: deps.production,
+    checks: { database: () => deps.db.query('SELECT 1'), ...deps.checks },
+    breakers: deps.breakers,
+    routes,
+  });
 }

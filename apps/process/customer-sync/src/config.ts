@@ -1,9 +1,35 @@
 import { z } from 'zod';
+import { SYNCED_SYSTEMS, type SyncedSystem } from '@strata/contracts-process-customer-sync';
 import { baseConfigSchema, portSetting } from '@strata/service-kit';
 
-/** process-customer-sync's settings; every one has a default that works in the local landscape. */
+const systemList = z
+  .string()
+  .transform((value) => value.split(',').map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.enum(SYNCED_SYSTEMS)).min(1));
+
+/**
+ * customer-sync's settings; every one has a default that works in the local landscape
+ * (`npm start`). In containers the System API URLs point at the compose services.
+ */
 export const configSchema = baseConfigSchema.extend({
   PORT: portSetting(8181),
+  SYSTEM_SALESFORCE_URL: z.url().default('http://127.0.0.1:8281'),
+  SYSTEM_CORE_BANKING_URL: z.url().default('http://127.0.0.1:8282'),
+  SYSTEM_CARD_PLATFORM_URL: z.url().default('http://127.0.0.1:8283'),
+  SYSTEM_LOAN_MAINFRAME_URL: z.url().default('http://127.0.0.1:8284'),
+  /** Which systems to sync (comma-separated); the others are left alone. */
+  SYNC_SYSTEMS: systemList.default([...SYNCED_SYSTEMS] as SyncedSystem[]),
+  /** Survivorship overrides as JSON (see README); the defaults apply to fields it omits. */
+  SURVIVORSHIP_RULES: z.string().optional(),
+  /** What a delete in one system does to the others. */
+  DELETE_ACTION: z.enum(['deactivate', 'ignore']).default('deactivate'),
+  /** Attempts before a delivery becomes a dead letter. */
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  /** Minutes between scheduled reconciliations; 0 turns the schedule off. */
+  RECONCILE_EVERY_MINUTES: z.coerce.number().int().min(0).max(10_080).default(0),
+  /** Where state lives (PGlite) when DATABASE_URL is not set. */
+  DATA_DIR: z.string().min(1).default('.data/process/customer-sync'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -1,13 +1,54 @@
+import type { SyncedSystem } from '@strata/contracts-process-customer-sync';
 import { createLogger } from '@strata/logging';
+import { openDatabase } from '@strata/persistence';
 import { loadConfig, startService } from '@strata/service-kit';
 import { createApp } from './app';
-import { configSchema } from './config';
+import { configSchema, type Config } from './config';
+import { parseSurvivorshipRules } from './golden/survivorship.rules';
+import type { IntakePolicy } from './intake/apply-record';
+import { ReconciliationRuns } from './reconciliation/reconciliation.runs';
+import { prepareSyncDatabase } from './store/sync-database';
+import { SyncEngine } from './sync-engine';
+import { coreBankingBinding, loanMainframeBinding, salesforceBinding, type ClientSettings } from './systems/bindings';
+import { SystemApiAdapter } from './systems/system-api.adapter';
+
+/** The adapters of the configured systems (the card platform's binding lands with its System API). */
+function adapters(config: Config, settings: ClientSettings) {
+  const bindings = {
+    salesforce: () => new SystemApiAdapter(salesforceBinding(config.SYSTEM_SALESFORCE_URL, settings)),
+    'core-banking': () => new SystemApiAdapter(coreBankingBinding(config.SYSTEM_CORE_BANKING_URL, settings)),
+    'loan-mainframe': () => new SystemApiAdapter(loanMainframeBinding(config.SYSTEM_LOAN_MAINFRAME_URL, settings)),
+  } as Partial<Record<SyncedSystem, () => SystemApiAdapter<unknown>>>;
+  return config.SYNC_SYSTEMS.flatMap((system) => bindings[system]?.() ?? []);
+}
 
 async function main(): Promise<void> {
   const config = loadConfig(configSchema, process.env, 'process-customer-sync');
   const logger = createLogger({ service: 'process-customer-sync', level: config.LOG_LEVEL });
-  const service = createApp({ logger, production: config.NODE_ENV === 'production' });
-  await startService(service, { port: config.PORT, host: config.HOST, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS, handleSignals: true });
+  const db = await prepareSyncDatabase(await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+  const policy: IntakePolicy = { rules: parseSurvivorshipRules(config.SURVIVORSHIP_RULES), deleteAction: config.DELETE_ACTION };
+  const systems = adapters(config, { logger });
+  const engine = new SyncEngine({ db, feeds: systems, writers: systems, policy, logger, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
+  const reconciliations = new ReconciliationRuns(db, systems, policy, logger);
+  const service = createApp({ logger, db, policy, runtime: engine, reconciliations, production: config.NODE_ENV === 'production' });
+  engine.start();
+  const schedule = config.RECONCILE_EVERY_MINUTES > 0 ? setInterval(() => {
+          reconciliations.start({ repair: false, trigger: 'schedule' }).catch((error: unknown) => logger.error('could not start the scheduled reconciliation', { error }));
+        }, config.RECONCILE_EVERY_MINUTES * 60_000) : undefined;
+  await startService(service, {
+    port: config.PORT,
+    host: config.HOST,
+    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    handleSignals: true,
+    closeables: [
+      { name: 'sync-engine', close: async () => {
+        clearInterval(schedule);
+        await engine.stop();
+        await reconciliations.settled();
+      } },
+      { name: 'database', close: () => db.close() },
+    ],
+  });
 }
 
 void main();

@@ -6,7 +6,11 @@ import type { SystemRecord } from '../intake/system-record';
 export interface FakeCustomer {
   key: string | null;
   lastName: string;
+  firstName?: string;
   email?: string;
+  birthDate?: string;
+  postalCode?: string;
+  taxIdHash?: string;
 }
 
 /** Test-only: a System API's change feed held in memory; cursors are positions in the list. */
@@ -18,9 +22,10 @@ export class MemoryFeed implements SourceFeed<FakeCustomer> {
 
   constructor(readonly system: SyncedSystem) {}
 
-  push(entityId: string, data: FakeCustomer | null, occurredAt = new Date().toISOString()): void {
+  /** A change in this system; `self` marks it as the echo of a write customer-sync made. */
+  push(entityId: string, data: FakeCustomer | null, occurredAt = new Date().toISOString(), self = false): void {
     const changeType = data ? 'updated' : 'deleted';
-    this.changes.push({ cursor: String(this.changes.length + 1), changeType, entityType: 'customer', entityId, occurredAt, origin: { self: false, client: null }, changedFields: [], data });
+    this.changes.push({ cursor: String(this.changes.length + 1), changeType, entityType: 'customer', entityId, occurredAt, origin: { self, client: null }, changedFields: [], data });
   }
 
   async read(after: string | undefined, _waitMs: number, limit = 2) {
@@ -28,6 +33,21 @@ export class MemoryFeed implements SourceFeed<FakeCustomer> {
     const from = Number(after ?? 0);
     const changes = this.changes.slice(from, from + limit);
     return { changes, nextCursor: changes.at(-1)?.cursor ?? String(from) };
+  }
+
+  /** Every entity's latest state, as a system snapshot for reconciliation. */
+  snapshot() {
+    const latest = () => {
+      const byId = new Map<string, SourceChange<FakeCustomer>>();
+      for (const change of this.changes) byId.set(change.entityId, change);
+      return [...byId.values()].filter((c) => c.data !== null).map((c) => this.toRecord(c));
+    };
+    return {
+      system: this.system,
+      async *records() {
+        yield* latest();
+      },
+    };
   }
 
   toRecord(change: SourceChange<FakeCustomer>): SystemRecord {
@@ -38,9 +58,10 @@ export class MemoryFeed implements SourceFeed<FakeCustomer> {
       recordId: change.entityId,
       customerKey: data?.key ?? null,
       at: Date.parse(change.occurredAt),
-      values: data ? { lastName: data.lastName, email: data.email ?? null } : {},
-      match: data?.email ? { email: data.email } : {},
+      values: data ? { lastName: data.lastName, firstName: data.firstName ?? null, email: data.email ?? null, birthDate: data.birthDate ?? null } : {},
+      match: data ? { email: data.email, birthDate: data.birthDate, firstName: data.firstName, lastName: data.lastName, postalCode: data.postalCode, taxIdHash: data.taxIdHash } : {},
       deleted: data === null,
+      echo: change.origin.self,
     };
   }
 }

@@ -13,7 +13,11 @@ export class MemoryWriter implements TargetWriter {
   /** Answer like a client whose breaker just opened. */
   breakerOpen = false;
 
-  constructor(readonly system: SyncedSystem) {}
+  constructor(
+    readonly system: SyncedSystem,
+    /** Called with each accepted write: the harness stores it in the system's feed, as a real system echoes it. */
+    private readonly onWrite?: (customer: CanonicalCustomer, recordId: string) => void,
+  ) {}
 
   isBlocked(): boolean {
     return this.blocked;
@@ -27,5 +31,6 @@ export class MemoryWriter implements TargetWriter {
     }
     if (this.reject) throw new UpstreamError('email: not accepted by this system', { upstream: this.system, status: 422 });
     this.written.push({ recordId, version: customer.version, email: customer.email });
+    this.onWrite?.(customer, recordId);
   }
 }

@@ -66,3 +66,13 @@ describe('survivorship', () => {
     expect(() => parseSurvivorshipRules('{"fields":{"phone":{"strategy":"source-priority","priority":["erp"]}}}')).toThrow();
   });
 });
+
+describe('survivorship with systems that spell values their own way', () => {
+  it('treats an upper-case, accent-free or reformatted value as the same value: no change, no rejection', () => {
+    const golden = settle([from('core-banking', T0, { lastName: 'Núñez', phone: '+1 415 555 0100', address: { street: '12 Elm St', city: 'Springfield', state: null, postalCode: '62701', country: 'US' } })]);
+    const card = applyCandidate(golden, from('card-platform', T0 + 60_000, { lastName: 'NUNEZ', phone: '+14155550100', address: { street: '12 ELM ST', city: 'SPRINGFIELD', state: null, postalCode: '62701', country: 'US' } }), DEFAULT_SURVIVORSHIP_RULES);
+
+    expect(card.changes).toEqual([]);
+    expect(card.rejected).toEqual([]);
+  });
+});

@@ -1,11 +1,11 @@
-import { isDeepStrictEqual } from 'node:util';
-import type { GoldenField, SyncedSystem } from '@strata/contracts-process-customer-sync';
+import type { GoldenField, ValueSource } from '@strata/contracts-process-customer-sync';
+import { sameValue } from './field-equivalence';
 import { GOLDEN_FIELDS, ruleFor, type FieldRule, type SurvivorshipRules } from './survivorship.rules';
 
 /** A golden field's value and where it came from. */
 export interface SourcedValue {
   value: unknown;
-  system: SyncedSystem;
+  system: ValueSource;
   /** When the source system says it changed (ms since epoch). */
   at: number;
   rule: string;
@@ -16,7 +16,7 @@ export type GoldenValues = Partial<Record<GoldenField, SourcedValue>>;
 
 /** What one system now says about a customer; null and absent fields are not candidates. */
 export interface Candidate {
-  system: SyncedSystem;
+  system: ValueSource;
   at: number;
   values: Partial<Record<GoldenField, unknown>>;
 }
@@ -30,7 +30,7 @@ export interface FieldDecision {
 export interface Rejection {
   field: GoldenField;
   value: unknown;
-  system: SyncedSystem;
+  system: ValueSource;
   rule: string;
 }
 
@@ -57,11 +57,15 @@ export function applyCandidate(golden: GoldenValues, candidate: Candidate, rules
     const current = values[field];
     const rule = ruleFor(rules, field);
     const verdict = decide(rule, current, candidate, rules.clockSkewMs);
+    // The same value spelled a system's way (upper case, no accents, another phone format)
+    // is no change, and no conflict either: letting it win would flip the golden record
+    // between spellings forever. Only a strictly more trusted source may replace the
+    // spelling of an identity field (the bank's `Núñez` over the CRM's `Nunez`).
+    if (current && sameValue(field, current.value, value) && !verdict.outranks) continue;
     if (!verdict.wins) {
-      if (!isDeepStrictEqual(current?.value, value)) rejected.push({ field, value, system: candidate.system, rule: verdict.rule });
+      rejected.push({ field, value, system: candidate.system, rule: verdict.rule });
       continue;
     }
-    if (current && isDeepStrictEqual(current.value, value)) continue;
     const next = { value, system: candidate.system, at: candidate.at, rule: verdict.rule };
     values[field] = next;
     changes.push({ field, from: current?.value ?? null, to: next });
@@ -69,17 +73,24 @@ export function applyCandidate(golden: GoldenValues, candidate: Candidate, rules
   return { values, changes, rejected };
 }
 
-function decide(rule: FieldRule, current: SourcedValue | undefined, candidate: Candidate, skewMs: number): { wins: boolean; rule: string } {
-  if (!current) return { wins: true, rule: 'only-source' };
-  const rank = (system: SyncedSystem) => {
-    const at = rule.priority.indexOf(system);
+interface Verdict {
+  wins: boolean;
+  rule: string;
+  /** A source-priority field, and the candidate's system is strictly more trusted than the current one's. */
+  outranks: boolean;
+}
+
+function decide(rule: FieldRule, current: SourcedValue | undefined, candidate: Candidate, skewMs: number): Verdict {
+  if (!current) return { wins: true, rule: 'only-source', outranks: false };
+  const rank = (system: ValueSource) => {
+    const at = (rule.priority as readonly ValueSource[]).indexOf(system);
     return at === -1 ? rule.priority.length : at;
   };
   const byPriority = rank(candidate.system) <= rank(current.system);
-  if (rule.strategy === 'source-priority') return { wins: byPriority, rule: 'source-priority' };
-  if (candidate.system === current.system) return { wins: candidate.at >= current.at, rule: 'most-recent' };
-  if (Math.abs(candidate.at - current.at) <= skewMs) return { wins: byPriority, rule: 'most-recent-tie-priority' };
-  return { wins: candidate.at > current.at, rule: 'most-recent' };
+  if (rule.strategy === 'source-priority') return { wins: byPriority, rule: 'source-priority', outranks: rank(candidate.system) < rank(current.system) };
+  if (candidate.system === current.system) return { wins: candidate.at >= current.at, rule: 'most-recent', outranks: false };
+  if (Math.abs(candidate.at - current.at) <= skewMs) return { wins: byPriority, rule: 'most-recent-tie-priority', outranks: false };
+  return { wins: candidate.at > current.at, rule: 'most-recent', outranks: false };
 }
 
 function isBlank(value: unknown): boolean {

@@ -35,13 +35,13 @@ describe('applyRecord', () => {
     expect(await outbox()).toEqual([]);
   });
 
-  it('links a second system by golden key, takes its newer email, keeps the bank spelling, and tells both systems', async () => {
-    const crm = record({ system: 'salesforce', recordId: '003000000000001AAA', at: T0 + 60_000, values: { ...ana, lastName: 'Nunez', email: 'ana.new@example.com' } });
+  it('links a second system by golden key, takes its newer email, keeps the bank\'s name over a conflicting one, and tells both systems', async () => {
+    const crm = record({ system: 'salesforce', recordId: '003000000000001AAA', at: T0 + 60_000, values: { ...ana, lastName: 'Nunes', email: 'ana.new@example.com' } });
     const result = await apply(crm);
 
     expect(result).toMatchObject({ outcome: 'applied', version: 2, changedFields: ['email'], targets: ['salesforce', 'core-banking'] });
     const history = await db.query<{ rejected: { field: string; value: string }[] }>("SELECT rejected FROM golden_history WHERE customer_key = 'CK-000001' AND version = 2");
-    expect(history.rows[0]?.rejected).toEqual([{ field: 'lastName', value: 'Nunez', system: 'salesforce', rule: 'source-priority' }]);
+    expect(history.rows[0]?.rejected).toEqual([{ field: 'lastName', value: 'Nunes', system: 'salesforce', rule: 'source-priority' }]);
   });
 
   it('recognises its own write coming back (the golden values again) and queues nothing: no ping-pong', async () => {

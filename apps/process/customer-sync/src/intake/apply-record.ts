@@ -1,7 +1,8 @@
-import { SYNCED_SYSTEMS, type GoldenField, type SyncedSystem } from '@strata/contracts-process-customer-sync';
+import type { GoldenField } from '@strata/contracts-process-customer-sync';
 import type { Queryable } from '@strata/persistence';
 import { applyCandidate, type GoldenValues, type SurvivorshipOutcome } from '../golden/survivorship';
 import type { SurvivorshipRules } from '../golden/survivorship.rules';
+import { linkedSystems, lockGolden, writeVersion } from '../golden/golden-versions';
 import { indexMatchKeys, linkRecord } from './link-record';
 import type { DeleteAction, IntakeResult, SystemRecord } from './system-record';
 
@@ -29,6 +30,9 @@ export async function applyRecord(tx: Queryable, record: SystemRecord, policy: I
   const { customerKey } = decision;
   await indexMatchKeys(tx, record, customerKey);
 
+  // Our own write coming back carries an older golden version's values stamped with a
+  // newer time: it must never win a "most recent" contest against what came after it.
+  if (record.echo && !decision.isNew) return { outcome: 'unchanged', customerKey };
   const golden = await lockGolden(tx, customerKey);
   const outcome = applyCandidate(golden.sources, { system: record.system, at: record.at, values: record.values }, rules);
   const linked = await linkedSystems(tx, customerKey);
@@ -41,22 +45,6 @@ export async function applyRecord(tx: Queryable, record: SystemRecord, policy: I
 
   const version = await writeVersion(tx, customerKey, golden.version + 1, record.system, outcome, targets);
   return { outcome: 'applied', customerKey, version, changedFields: outcome.changes.map((c) => c.field), targets };
-}
-
-/** Stores a new golden version with its history and queues it for `targets`, all in `tx`. */
-async function writeVersion(tx: Queryable, customerKey: string, version: number, cause: string, outcome: SurvivorshipOutcome, targets: SyncedSystem[]): Promise<number> {
-  await tx.query('UPDATE golden_customers SET version = $2, sources = $3::jsonb, updated_at = now() WHERE customer_key = $1', [customerKey, version, JSON.stringify(outcome.values)]);
-  await tx.query('INSERT INTO golden_history (customer_key, version, cause, changes, rejected) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)', [
-    customerKey,
-    version,
-    cause,
-    JSON.stringify(outcome.changes.map((c) => ({ field: c.field, from: c.from, to: c.to.value, source: { system: c.to.system, at: new Date(c.to.at).toISOString(), rule: c.to.rule } }))),
-    JSON.stringify(outcome.rejected),
-  ]);
-  for (const target of targets) {
-    await tx.query('INSERT INTO outbox (target, customer_key, version) VALUES ($1, $2, $3)', [target, customerKey, version]);
-  }
-  return version;
 }
 
 /**
@@ -76,19 +64,6 @@ async function applyDelete(tx: Queryable, record: SystemRecord, action: DeleteAc
   const targets = (await linkedSystems(tx, customerKey)).filter((system) => system !== record.system);
   const version = await writeVersion(tx, customerKey, golden.version + 1, record.system, outcome, targets);
   return { outcome: 'applied', customerKey, version, changedFields: ['status'], targets };
-}
-
-async function lockGolden(tx: Queryable, customerKey: string): Promise<{ version: number; sources: GoldenValues }> {
-  const { rows } = await tx.query<{ version: number; sources: GoldenValues }>('SELECT version, sources FROM golden_customers WHERE customer_key = $1 FOR UPDATE', [customerKey]);
-  const row = rows[0];
-  if (!row) throw new Error(`golden record ${customerKey} vanished inside its transaction`);
-  return { version: Number(row.version), sources: row.sources };
-}
-
-async function linkedSystems(tx: Queryable, customerKey: string): Promise<SyncedSystem[]> {
-  const { rows } = await tx.query<{ system: SyncedSystem }>('SELECT system FROM xref WHERE customer_key = $1', [customerKey]);
-  const linked = new Set(rows.map((row) => row.system));
-  return SYNCED_SYSTEMS.filter((system) => linked.has(system));
 }
 
 /** Whether the golden record holds a field the newly linked record has no value for. */

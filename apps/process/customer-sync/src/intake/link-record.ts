@@ -13,6 +13,7 @@ export type LinkDecision =
  * golden key it carries, then the match rules in order. A weak match becomes a review
  * instead of a merge; no match at all starts a new golden record. A golden record that
  * already holds a record of this system is never a candidate: one record per system.
+ * Nor is one a person already said this record does not belong to (a rejected review).
  */
 export async function linkRecord(tx: Queryable, record: SystemRecord): Promise<LinkDecision> {
   const existing = await tx.query<{ customer_key: string }>('SELECT customer_key FROM xref WHERE system = $1 AND record_id = $2', [record.system, record.recordId]);
@@ -25,8 +26,9 @@ export async function linkRecord(tx: Queryable, record: SystemRecord): Promise<L
     const { rows } = await tx.query<{ customer_key: string }>(
       `SELECT m.customer_key FROM match_keys m
        WHERE m.key = $1 AND NOT EXISTS (SELECT 1 FROM xref x WHERE x.customer_key = m.customer_key AND x.system = $2)
+         AND NOT EXISTS (SELECT 1 FROM match_reviews r WHERE r.system = $2 AND r.record_id = $3 AND r.customer_key = m.customer_key AND r.status = 'rejected')
        ORDER BY m.customer_key LIMIT 2`,
-      [key, record.system],
+      [key, record.system, record.recordId],
     );
     const [first, second] = rows;
     if (!first) continue;

@@ -90,4 +90,19 @@ export const syncMigrations: Migration[] = [
       );
     `,
   },
+  {
+    id: 'sync-003-reconciliations',
+    sql: `
+      CREATE TABLE reconciliations (
+        id bigserial PRIMARY KEY,
+        status text NOT NULL DEFAULT 'running',
+        trigger text NOT NULL,
+        repair boolean NOT NULL,
+        started_at timestamptz NOT NULL DEFAULT now(),
+        finished_at timestamptz,
+        report jsonb,
+        error text
+      );
+    `,
+  },
 ];

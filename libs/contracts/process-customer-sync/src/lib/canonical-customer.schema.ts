@@ -23,10 +23,14 @@ export const goldenFieldSchema = z.enum(['firstName', 'lastName', 'birthDate', '
 export type GoldenField = z.infer<typeof goldenFieldSchema>;
 export const GOLDEN_FIELDS = goldenFieldSchema.options;
 
+/** Where a value can come from: a synced system, or this API itself (a consumer's own change). */
+export const valueSourceSchema = z.enum([...syncedSystemSchema.options, 'api']).meta({ id: 'ValueSource' });
+export type ValueSource = z.infer<typeof valueSourceSchema>;
+
 /** Where a field's golden value came from, and which rule chose it. */
 export const fieldSourceSchema = z
   .object({
-    system: syncedSystemSchema,
+    system: valueSourceSchema,
     /** When that system says the value changed. */
     at: z.iso.datetime({ offset: true }),
     /** The survivorship rule that picked it: `source-priority`, `most-recent`, `only-source`, `manual`. */

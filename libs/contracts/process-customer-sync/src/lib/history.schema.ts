@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fieldSourceSchema, goldenFieldSchema, syncedSystemSchema } from './canonical-customer.schema';
+import { fieldSourceSchema, goldenFieldSchema, syncedSystemSchema, valueSourceSchema } from './canonical-customer.schema';
 
 /** One golden-record version: what changed, from which system, and which rule decided. */
 export const historyEntrySchema = z
@@ -7,7 +7,7 @@ export const historyEntrySchema = z
     version: z.number().int(),
     at: z.iso.datetime({ offset: true }),
     /** The system whose change led here, or `api` for a change made through this API. */
-    cause: z.union([syncedSystemSchema, z.literal('api'), z.literal('review')]),
+    cause: z.union([valueSourceSchema, z.literal('review')]),
     changes: z.array(
       z.object({
         field: goldenFieldSchema,
@@ -17,7 +17,7 @@ export const historyEntrySchema = z
       }),
     ),
     /** Candidate values that lost, with the rule that set them aside: conflicts stay visible. */
-    rejected: z.array(z.object({ field: goldenFieldSchema, value: z.unknown(), system: syncedSystemSchema, rule: z.string() })),
+    rejected: z.array(z.object({ field: goldenFieldSchema, value: z.unknown(), system: valueSourceSchema, rule: z.string() })),
   })
   .meta({ id: 'HistoryEntry' });
 

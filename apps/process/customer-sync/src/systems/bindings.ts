@@ -1,0 +1,76 @@
+import { systemCoreBankingContract, type CoreBankingCustomer } from '@strata/contracts-system-core-banking';
+import { systemLoanMainframeContract, type Customer as LoanCustomer } from '@strata/contracts-system-loan-mainframe';
+import { systemSalesforceContract, type Customer as SalesforceCustomer } from '@strata/contracts-system-salesforce';
+import type { Contract, RouteDef } from '@strata/contract-kit';
+import { UpstreamUnavailableError } from '@strata/errors';
+import { createContractClient, type HttpClientOptions } from '@strata/http-client';
+import { countryName } from './common-customer';
+import type { SystemBinding } from './system-api.adapter';
+
+/** Client settings shared by every binding (logger, metrics registry). */
+export type ClientSettings = Pick<HttpClientOptions, 'logger' | 'registry'>;
+
+/** Long polls wait up to this long; the feed client's timeout must outlast it. */
+export const FEED_WAIT_MS = 5000;
+const PAGE = 200;
+
+/**
+ * Two clients per System API: the feed's long polls would otherwise hold sockets and
+ * count as slow calls on the breaker that guards writes, whose state decides whether
+ * deliveries wait.
+ */
+function clients<Routes extends Record<string, RouteDef>>(contract: Contract<Routes>, baseUrl: string, settings: ClientSettings) {
+  return {
+    feed: createContractClient(contract, { ...settings, name: `${contract.name}-feed`, baseUrl, timeoutMs: FEED_WAIT_MS + 10_000 }),
+    api: createContractClient(contract, { ...settings, baseUrl, timeoutMs: 15_000 }),
+  };
+}
+
+export function salesforceBinding(baseUrl: string, settings: ClientSettings): SystemBinding<SalesforceCustomer> {
+  const { feed, api } = clients(systemSalesforceContract, baseUrl, settings);
+  return {
+    system: 'salesforce',
+    writeClient: api.$client,
+    listChanges: (after, waitMs) => feed.listChanges({ query: { after, waitMs, limit: PAGE } }),
+    listPage: (after) => api.listCustomers({ query: { after, limit: PAGE } }),
+    update: async (id, golden) => {
+      const { customerKey, address, ...fields } = golden;
+      const mailingAddress = address ? { ...address, country: countryName(address.country ?? null) ?? undefined } : undefined;
+      await api.updateCustomer({ params: { id }, body: { ...fields, customerKey, mailingAddress } });
+    },
+    view: (c) => ({ ...c, address: c.mailingAddress, phone: c.phone ?? c.mobilePhone, taxIdHash: null }),
+  };
+}
+
+export function coreBankingBinding(baseUrl: string, settings: ClientSettings): SystemBinding<CoreBankingCustomer> {
+  const { feed, api } = clients(systemCoreBankingContract, baseUrl, settings);
+  return {
+    system: 'core-banking',
+    writeClient: api.$client,
+    listChanges: (after, waitMs) => feed.listChanges({ query: { after, waitMs, limit: PAGE } }),
+    listPage: (after) => api.listCustomers({ query: { after, limit: 100 } }),
+    update: async (id, golden) => {
+      await api.updateCustomer({ params: { id }, body: golden });
+    },
+    view: (c) => c,
+  };
+}
+
+export function loanMainframeBinding(baseUrl: string, settings: ClientSettings): SystemBinding<LoanCustomer> {
+  const { feed, api } = clients(systemLoanMainframeContract, baseUrl, settings);
+  return {
+    system: 'loan-mainframe',
+    writeClient: api.$client,
+    listChanges: (after, waitMs) => feed.listChanges({ query: { after, waitMs, limit: PAGE } }),
+    listPage: (after) => api.listCustomers({ query: { after, limit: PAGE } }),
+    update: async (id, golden) => {
+      // Wait (bounded) for the mainframe's acknowledgement: a rejection then fails this
+      // delivery with its return code instead of vanishing after the hand-off.
+      const result = await api.$response.updateCustomer({ params: { id }, headers: { prefer: 'wait=5' }, body: golden });
+      if (result.status === 202) {
+        throw new UpstreamUnavailableError(`loan mainframe has not acknowledged request ${result.body.requestId} yet`, { upstream: 'system-loan-mainframe', reason: 'timeout' });
+      }
+    },
+    view: (c) => ({ ...c, taxIdHash: null }),
+  };
+}

@@ -1,0 +1,74 @@
+import type { CanonicalCustomer, SyncedSystem } from '@strata/contracts-process-customer-sync';
+import type { HttpClient } from '@strata/http-client';
+import type { SourceChange, SourceFeed } from '../intake/source-feed';
+import type { SystemRecord } from '../intake/system-record';
+import type { TargetWriter } from '../propagation/target-writer';
+import type { SystemSnapshot } from '../reconciliation/system-snapshot';
+import { countryCode, goldenUpdate, type CommonCustomer, type GoldenUpdate } from './common-customer';
+
+/** How one System API is called and read; everything else is shared. */
+export interface SystemBinding<T> {
+  system: SyncedSystem;
+  /** The client writes go through: its breaker decides whether deliveries wait. */
+  writeClient: HttpClient;
+  listChanges(after: string | undefined, waitMs: number): Promise<{ changes: SourceChange<T>[]; nextCursor: string }>;
+  listPage(after: string | undefined): Promise<{ items: T[]; nextCursor: string | null }>;
+  update(recordId: string, update: GoldenUpdate): Promise<void>;
+  view(customer: T): CommonCustomer;
+}
+
+/**
+ * One System API as customer-sync uses it: its change feed (intake), its update route
+ * (propagation) and its list route (reconciliation), all through its typed contract
+ * client, with the system's customer turned into canonical values in one place.
+ */
+export class SystemApiAdapter<T> implements SourceFeed<T>, TargetWriter, SystemSnapshot {
+  readonly system: SyncedSystem;
+
+  constructor(private readonly binding: SystemBinding<T>) {
+    this.system = binding.system;
+  }
+
+  read(after: string | undefined, waitMs: number) {
+    return this.binding.listChanges(after, waitMs);
+  }
+
+  toRecord(change: SourceChange<T>): SystemRecord | null {
+    const at = Date.parse(change.occurredAt);
+    if (change.changeType === 'deleted') {
+      return { system: this.system, recordId: change.entityId, customerKey: null, at, values: {}, match: {}, deleted: true, echo: change.origin.self };
+    }
+    if (change.entityType !== 'customer' || change.data === null) return null;
+    return { ...this.fromCustomer(change.data, at), echo: change.origin.self };
+  }
+
+  async write(customer: CanonicalCustomer, recordId: string): Promise<void> {
+    await this.binding.update(recordId, goldenUpdate(customer));
+  }
+
+  isBlocked(): boolean {
+    return this.binding.writeClient.snapshot().state === 'open';
+  }
+
+  async *records(): AsyncIterable<SystemRecord> {
+    let after: string | undefined;
+    do {
+      const page = await this.binding.listPage(after);
+      for (const item of page.items) yield this.fromCustomer(item, Date.now());
+      after = page.nextCursor ?? undefined;
+    } while (after);
+  }
+
+  private fromCustomer(customer: T, at: number): SystemRecord {
+    const c = this.binding.view(customer);
+    const address = { ...c.address, country: countryCode(c.address.country) };
+    return {
+      system: this.system,
+      recordId: c.id,
+      customerKey: c.customerKey,
+      at,
+      values: { firstName: c.firstName, lastName: c.lastName, birthDate: c.birthDate, email: c.email, phone: c.phone, address, status: c.status },
+      match: { taxIdHash: c.taxIdHash, email: c.email, birthDate: c.birthDate, firstName: c.firstName, lastName: c.lastName, postalCode: c.address.postalCode },
+    };
+  }
+}
