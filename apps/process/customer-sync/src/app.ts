@@ -1,8 +1,9 @@
 import { processCustomerSyncContract } from '@strata/contracts-process-customer-sync';
 import type { Logger } from '@strata/logging';
 import type { Database } from '@strata/persistence';
-import { contractRouter, createServiceApp, type BreakerState, type ReadinessCheck, type ServiceApp } from '@strata/service-kit';
+import { contractRouter, createHttpMetrics, createServiceApp, type BreakerState, type ReadinessCheck, type ServiceApp } from '@strata/service-kit';
 import type { RuntimeState } from './features/operations-queries';
+import { registerSyncMetrics } from './features/sync.metrics';
 import { syncHandlers } from './features/sync.routes';
 import type { IntakePolicy } from './intake/apply-record';
 import type { ReconciliationRuns } from './reconciliation/reconciliation.runs';
@@ -22,6 +23,8 @@ export interface Deps {
 /** Builds the customer-sync Process API; never listens and never reads the environment. */
 export function createApp(deps: Deps): ServiceApp {
   const routes = contractRouter(processCustomerSyncContract, syncHandlers(deps));
+  const metrics = createHttpMetrics('process-customer-sync');
+  registerSyncMetrics(metrics.registry, deps.db, deps.runtime);
   return createServiceApp({
     name: 'process-customer-sync',
     logger: deps.logger,
@@ -29,6 +32,7 @@ export function createApp(deps: Deps): ServiceApp {
     production: deps.production,
     checks: { database: () => deps.db.query('SELECT 1'), ...deps.checks },
     breakers: deps.breakers,
+    metrics,
     routes,
   });
 }

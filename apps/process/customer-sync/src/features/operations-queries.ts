@@ -51,7 +51,7 @@ export interface RuntimeState {
 
 /** Lag per source, outbox depth and dead letters per target, last errors, open reviews. */
 export async function syncHealth(db: Database, runtime: RuntimeState) {
-  const cursors = await db.query<{ system: SyncedSystem; last_change_at: Date | null; last_read_at: Date | null; last_error: string | null }>('SELECT * FROM feed_cursors');
+  const cursors = await db.query<{ system: SyncedSystem; lag_ms: string | null; last_read_at: Date | null; last_error: string | null }>('SELECT * FROM feed_cursors');
   const outbox = await db.query<{ target: SyncedSystem; pending: string; dead: string; oldest: Date | null; last_error: string | null }>(
     `SELECT target,
        count(*) FILTER (WHERE state = 'pending') AS pending,
@@ -67,7 +67,7 @@ export async function syncHealth(db: Database, runtime: RuntimeState) {
   return {
     sources: SYNCED_SYSTEMS.map((system) => {
       const row = cursors.rows.find((r) => r.system === system);
-      return { system, lagSeconds: seconds(row?.last_change_at), consuming: runtime.isConsuming(system), lastReadAt: iso(row?.last_read_at), lastError: row?.last_error ?? null };
+      return { system, lagSeconds: row?.lag_ms == null ? null : Number(row.lag_ms) / 1000, consuming: runtime.isConsuming(system), lastReadAt: iso(row?.last_read_at), lastError: row?.last_error ?? null };
     }),
     targets: SYNCED_SYSTEMS.map((system) => {
       const row = outbox.rows.find((r) => r.target === system);

@@ -129,6 +129,13 @@ describe('customer-sync API', () => {
     expect(res.body.openReviews).toBe(0);
   });
 
+  it('reports outbox depth, dead letters and feed lag on /metrics', async () => {
+    const res = await request(sync.app).get('/metrics').expect(200);
+    expect(res.text).toMatch(/strata_sync_outbox_depth\{system="core-banking",service="process-customer-sync"\} 0/);
+    expect(res.text).toMatch(/strata_sync_dead_letters\{system="core-banking",service="process-customer-sync"\} 0/);
+    expect(res.text).toMatch(/strata_sync_feed_lag_seconds\{system="salesforce",service="process-customer-sync"\} \d/);
+  });
+
   it('answers 404 problem+json for unknown customers, reviews and reports', async () => {
     await request(sync.app).get('/v1/customers/CK-999999').expect(404);
     await request(sync.app).post('/v1/reviews/999/decision').send({ decision: 'accept' }).expect(404);

@@ -66,7 +66,10 @@ export class FeedConsumer {
     const { db, feed, policy } = this.options;
     const cursor = await readCursor(db, feed.system);
     const page = await feed.read(cursor, waitMs);
-    if (page.changes.length === 0 && page.nextCursor === cursor) return false;
+    if (page.changes.length === 0 && page.nextCursor === cursor) {
+      await db.query('UPDATE feed_cursors SET last_read_at = now(), last_error = NULL, lag_ms = 0 WHERE system = $1', [feed.system]);
+      return false;
+    }
     const results = await db.transaction(async (tx) => {
       const applied: IntakeResult[] = [];
       for (const change of page.changes) {
@@ -74,10 +77,12 @@ export class FeedConsumer {
         if (record) applied.push(await applyRecord(tx, record, policy));
       }
       const newest = page.changes.at(-1)?.occurredAt ?? null;
+      // Lag: how far behind the source this page's last change was applied; 0 once caught up.
+      const lagMs = newest ? Math.max(0, Date.now() - Date.parse(newest)) : 0;
       await tx.query(
-        `INSERT INTO feed_cursors (system, cursor, last_change_at, last_read_at, last_error) VALUES ($1, $2, $3, now(), NULL)
-         ON CONFLICT (system) DO UPDATE SET cursor = $2, last_change_at = COALESCE($3, feed_cursors.last_change_at), last_read_at = now(), last_error = NULL, updated_at = now()`,
-        [feed.system, page.nextCursor, newest],
+        `INSERT INTO feed_cursors (system, cursor, last_change_at, last_read_at, last_error, lag_ms) VALUES ($1, $2, $3, now(), NULL, $4)
+         ON CONFLICT (system) DO UPDATE SET cursor = $2, last_change_at = COALESCE($3, feed_cursors.last_change_at), last_read_at = now(), last_error = NULL, lag_ms = $4, updated_at = now()`,
+        [feed.system, page.nextCursor, newest, lagMs],
       );
       return applied;
     });

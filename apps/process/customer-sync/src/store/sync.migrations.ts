@@ -105,4 +105,8 @@ export const syncMigrations: Migration[] = [
       );
     `,
   },
+  {
+    id: 'sync-004-feed-lag',
+    sql: `ALTER TABLE feed_cursors ADD COLUMN lag_ms bigint;`,
+  },
 ];

@@ -69,7 +69,7 @@ export const syncHealthSchema = z
     sources: z.array(
       z.object({
         system: syncedSystemSchema,
-        /** Seconds since the newest change read from this feed was made. */
+        /** How far behind the source the last applied change was (0 once caught up); null before the first read. */
         lagSeconds: z.number().nullable(),
         consuming: z.boolean(),
         lastReadAt: z.iso.datetime({ offset: true }).nullable(),

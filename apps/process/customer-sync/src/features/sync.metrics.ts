@@ -1,0 +1,41 @@
+import { Gauge, type Registry } from 'prom-client';
+import type { Database } from '@strata/persistence';
+import { syncHealth, type RuntimeState } from './operations-queries';
+
+/**
+ * The sync's health on `/metrics`, read from the database at scrape time so every
+ * replica reports the same numbers: lag per source, outbox depth, oldest pending
+ * delivery and dead letters per target, open reviews. Alert on dead letters > 0 and on
+ * an oldest pending delivery older than a few minutes.
+ */
+export function registerSyncMetrics(registry: Registry, db: Database, runtime: RuntimeState): void {
+  let snapshot: Promise<Awaited<ReturnType<typeof syncHealth>>> | undefined;
+  // One query per scrape, shared by every gauge's collect().
+  const health = () => (snapshot ??= syncHealth(db, runtime).finally(() => setTimeout(() => (snapshot = undefined), 100)));
+  const gauge = (name: string, help: string, labelNames: string[], fill: (g: Gauge, h: Awaited<ReturnType<typeof syncHealth>>) => void) =>
+    new Gauge({
+      name,
+      help,
+      labelNames,
+      registers: [registry],
+      async collect() {
+        fill(this, await health());
+      },
+    });
+  gauge('strata_sync_feed_lag_seconds', 'How far behind its source the last applied change was (0 when caught up)', ['system'], (g, h) => {
+    for (const s of h.sources) if (s.lagSeconds !== null) g.set({ system: s.system }, s.lagSeconds);
+  });
+  gauge('strata_sync_feed_consuming', '1 while this replica consumes the feed (holds its lease)', ['system'], (g, h) => {
+    for (const s of h.sources) g.set({ system: s.system }, s.consuming ? 1 : 0);
+  });
+  gauge('strata_sync_outbox_depth', 'Deliveries waiting for a target', ['system'], (g, h) => {
+    for (const t of h.targets) g.set({ system: t.system }, t.outboxDepth);
+  });
+  gauge('strata_sync_outbox_oldest_pending_seconds', 'Age of the oldest waiting delivery', ['system'], (g, h) => {
+    for (const t of h.targets) g.set({ system: t.system }, t.oldestPendingSeconds ?? 0);
+  });
+  gauge('strata_sync_dead_letters', 'Deliveries that failed every attempt', ['system'], (g, h) => {
+    for (const t of h.targets) g.set({ system: t.system }, t.deadLetters);
+  });
+  gauge('strata_sync_open_reviews', 'Match candidates waiting for a person', [], (g, h) => g.set(h.openReviews));
+}
