@@ -1,0 +1,2 @@
+export * from './lib/customer.schema';
+export * from './lib/system-card-platform.contract';

@@ -1,0 +1,75 @@
+import * as soap from 'soap';
+import type { CardPlatformBreaker } from './card-platform.breaker';
+import { toStrataError } from './card-platform.errors';
+
+/** A cardholder as the SOAP client parsed it: untrusted until the mapper has read it. */
+export type RawCardholder = Record<string, unknown>;
+
+/** The platform's cardholder fields, as UpsertCardholder takes them (absent = empty). */
+export type CardholderFields = Record<string, string>;
+
+export interface CardPlatformClientOptions {
+  /** The platform's base URL (`CARD_PLATFORM_URL`); the service is at `/cardholders/v1`. */
+  baseUrl: string;
+  breaker: CardPlatformBreaker;
+}
+
+type SoapMethod = (args: object, options?: object) => Promise<[Record<string, unknown> | null, ...unknown[]]>;
+
+const asList = (value: unknown): RawCardholder[] => (value == null ? [] : ((Array.isArray(value) ? value : [value]) as RawCardholder[]));
+
+/**
+ * The card platform's four SOAP operations behind plain async methods. The WSDL is
+ * fetched on first use (and again after a failure), so the API starts while the
+ * platform is down; every call goes through the breaker and leaves as the error family.
+ */
+export class CardPlatformClient {
+  private client: Promise<soap.Client> | undefined;
+
+  constructor(private readonly options: CardPlatformClientOptions) {}
+
+  async get(id: string): Promise<RawCardholder> {
+    const result = await this.call('GetCardholder', { CardholderId: id });
+    return (result['Cardholder'] ?? {}) as RawCardholder;
+  }
+
+  async search(criteria: { CustomerRef?: string; EmailAddress?: string; FamilyName?: string }): Promise<RawCardholder[]> {
+    return asList((await this.call('SearchCardholders', criteria))['Cardholder']);
+  }
+
+  /** One keyset page in id order; `nextStartAfter` is absent on the last page. */
+  async list(pageSize: number, startAfter?: string): Promise<{ records: RawCardholder[]; nextStartAfter?: string }> {
+    const result = await this.call('ListCardholders', { PageSize: pageSize, ...(startAfter ? { StartAfter: startAfter } : {}) });
+    const next = result['NextStartAfter'];
+    return { records: asList(result['Cardholder']), ...(typeof next === 'string' && next ? { nextStartAfter: next } : {}) };
+  }
+
+  async upsert(fields: CardholderFields): Promise<{ created: boolean; record: RawCardholder }> {
+    const result = await this.call('UpsertCardholder', { Cardholder: fields });
+    return { created: result['Created'] === true || result['Created'] === 'true', record: (result['Cardholder'] ?? {}) as RawCardholder };
+  }
+
+  private async call(operation: string, args: object): Promise<Record<string, unknown>> {
+    try {
+      return await this.options.breaker.run(async () => {
+        const client = await this.soapClient();
+        const method = (client as unknown as Record<string, SoapMethod>)[`${operation}Async`];
+        const [result] = await method.call(client, args, { timeout: this.options.breaker.timeoutMs });
+        return result ?? {};
+      });
+    } catch (error) {
+      throw toStrataError(error, operation);
+    }
+  }
+
+  private soapClient(): Promise<soap.Client> {
+    const base = this.options.baseUrl.replace(/\/$/, '');
+    this.client ??= soap
+      .createClientAsync(`${base}/cardholders/v1?wsdl`, { endpoint: `${base}/cardholders/v1`, wsdl_options: { timeout: this.options.breaker.timeoutMs } })
+      .catch((error: unknown) => {
+        this.client = undefined;
+        throw error;
+      });
+    return this.client;
+  }
+}

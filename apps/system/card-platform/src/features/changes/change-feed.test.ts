@@ -1,0 +1,59 @@
+/** The snapshot change feed over the real emulator: creations, updates, deletions, quarantine. */
+import request from 'supertest';
+import { startSystemApi } from '../../__fixtures__/system-api.harness';
+
+type Api = Awaited<ReturnType<typeof startSystemApi>>;
+type Change = { changeType: string; entityId: string; changedFields: string[]; data: Record<string, unknown> | null; cursor: string };
+let api: Api;
+
+beforeAll(async () => {
+  api = await startSystemApi({ people: 60, pageSize: 7 });
+}, 60_000);
+afterAll(() => api.close());
+
+async function changesAfter(after?: string): Promise<{ changes: Change[]; nextCursor: string }> {
+  const res = await request(api.app).get('/v1/changes').query({ limit: 1000, ...(after ? { after } : {}) });
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+it('reports every cardholder once as created, then only what changed, with the changed fields', async () => {
+  await api.feed.drain();
+  const first = await changesAfter();
+  expect(first.changes.map((c) => c.changeType).every((t) => t === 'created')).toBe(true);
+  expect(new Set(first.changes.map((c) => c.entityId)).size).toBe(await api.emulator.count());
+
+  const [edited, removed] = first.changes.map((c) => c.entityId).slice(10, 12);
+  await api.emulator.admin(`/cardholders/${edited}`, 'PATCH', { EmailAddress: 'changed@example.org', MobileNumber: '+15555550199' });
+  await api.emulator.admin(`/cardholders/${removed}`, 'DELETE');
+  await api.feed.drain();
+  await api.feed.drain();
+  const next = await changesAfter(first.nextCursor);
+  expect(next.changes.map((c) => [c.changeType, c.entityId, c.changedFields])).toEqual([
+    ['updated', edited, ['email', 'phone']],
+    ['deleted', removed, []],
+  ]);
+  expect(next.changes[0]?.data).toMatchObject({ email: 'changed@example.org', updatedAt: null });
+});
+
+it('quarantines a malformed record, keeps the feed going past it, and shows it in the status', async () => {
+  const before = await changesAfter();
+  const [target] = (await request(api.app).get('/v1/customers').query({ limit: 2 })).body.items;
+  await api.emulator.admin(`/cardholders/${target.id}`, 'PATCH', { EmailAddress: 'after-bad@example.org' });
+  const later = (await request(api.app).get('/v1/customers').query({ limit: 30 })).body.items.at(-1);
+  await api.emulator.admin(`/cardholders/${later.id}`, 'PATCH', { EmailAddress: 'past-the-bad-one@example.org' });
+  await api.emulator.admin('/faults', 'PUT', { malformedNext: 1 });
+  await api.feed.drain();
+
+  const status = (await request(api.app).get('/v1/changes/status')).body;
+  expect(status.quarantine.total).toBe(1);
+  expect(status.quarantine.recent[0]).toMatchObject({ entityId: target.id, source: `cardholder ${target.id}`, reason: expect.stringContaining('not a real date') });
+  expect(JSON.parse(status.quarantine.recent[0].raw)).toMatchObject({ CardholderId: target.id });
+  const during = await changesAfter(before.nextCursor);
+  expect(during.changes.map((c) => [c.changeType, c.entityId])).toEqual([['updated', later.id]]);
+
+  await api.feed.drain();
+  const healed = await changesAfter(during.nextCursor);
+  expect(healed.changes.map((c) => [c.changeType, c.entityId, c.changedFields])).toEqual([['updated', target.id, ['email']]]);
+  expect((await request(api.app).get('/v1/changes/status')).body.quarantine.total).toBe(1);
+});

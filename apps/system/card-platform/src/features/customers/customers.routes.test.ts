@@ -1,0 +1,98 @@
+/** Every customer route of the contract, over the real emulator process. */
+import request from 'supertest';
+import { startSystemApi } from '../../__fixtures__/system-api.harness';
+
+type Api = Awaited<ReturnType<typeof startSystemApi>>;
+let api: Api;
+let firstId: string;
+
+beforeAll(async () => {
+  api = await startSystemApi({ people: 60 });
+  firstId = (await request(api.app).get('/v1/customers').query({ limit: 1 })).body.items[0].id;
+}, 60_000);
+afterAll(() => api.close());
+
+describe('GET /v1/customers', () => {
+  it('pages through every cardholder once, in id order, as clean customers without timestamps', async () => {
+    const ids: string[] = [];
+    let after: string | undefined;
+    do {
+      const res = await request(api.app).get('/v1/customers').query({ limit: 9, ...(after ? { after } : {}) });
+      expect(res.status).toBe(200);
+      ids.push(...res.body.items.map((c: { id: string }) => c.id));
+      after = res.body.nextCursor ?? undefined;
+    } while (after);
+    expect(ids).toHaveLength(await api.emulator.count());
+    expect(new Set(ids).size).toBe(ids.length);
+    const first = (await request(api.app).get(`/v1/customers/${ids[0]}`)).body;
+    expect(first).toMatchObject({ id: ids[0], updatedAt: null, status: expect.stringMatching(/^(active|blocked|closed)$/) });
+    expect(first.birthDate).toMatch(/^\d{4}-\d\d-\d\d$/);
+  });
+
+  it('searches by email and by last name in any case', async () => {
+    const someone = (await request(api.app).get(`/v1/customers/${firstId}`)).body;
+    const byEmail = await request(api.app).get('/v1/customers').query({ email: someone.email });
+    expect(byEmail.body.items.map((c: { id: string }) => c.id)).toContain(firstId);
+    const byName = await request(api.app).get('/v1/customers').query({ lastName: someone.lastName.toLowerCase() });
+    expect(byName.body).toMatchObject({ nextCursor: null });
+    expect(byName.body.items.map((c: { id: string }) => c.id)).toContain(firstId);
+  });
+
+  it('refuses a cursor it did not make, naming query.after', async () => {
+    const res = await request(api.app).get('/v1/customers').query({ after: 'bm90LW91cnM' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['query.after']);
+  });
+});
+
+describe('GET /v1/customers/:id and /v1/customers/by-key/:customerKey', () => {
+  it('reads a cardholder by platform id and by golden key alike', async () => {
+    const byId = (await request(api.app).get(`/v1/customers/${firstId}`)).body;
+    const key = byId.customerKey ?? (await request(api.app).put('/v1/customers/by-key/CK-990001').send({ lastName: 'Keyed' })).body.customer.customerKey;
+    const byKey = await request(api.app).get(`/v1/customers/by-key/${key}`);
+    expect(byKey.status).toBe(200);
+    expect(byKey.body.customerKey).toBe(key);
+  });
+
+  it('answers 404 problem+json for an unknown id (CP-1002) and an unknown key', async () => {
+    const byId = await request(api.app).get('/v1/customers/CP-000000');
+    expect(byId.status).toBe(404);
+    expect(byId.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(byId.body).toMatchObject({ type: 'urn:strata:problem:not-found', detail: expect.stringContaining('CP-000000') });
+    expect((await request(api.app).get('/v1/customers/by-key/CK-999998')).status).toBe(404);
+  });
+
+  it('refuses a malformed id before calling the platform', async () => {
+    const res = await request(api.app).get('/v1/customers/12345');
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['params.id']);
+  });
+});
+
+describe('PUT /v1/customers/by-key/:customerKey', () => {
+  const body = { firstName: 'Zoë', lastName: 'Okafor', birthDate: '1990-02-28', email: 'zoe@example.org', phone: '+15555550100', address: { city: 'Leeds', country: 'GB' } };
+
+  it('creates (201), then repeats idempotently (200, same cardholder), then clears a field with null', async () => {
+    const created = await request(api.app).put('/v1/customers/by-key/CK-990002').send(body);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ created: true, customer: { customerKey: 'CK-990002', firstName: 'ZOE', lastName: 'OKAFOR', birthDate: '1990-02-28', address: { city: 'LEEDS', country: 'GB', street: null } } });
+    const again = await request(api.app).put('/v1/customers/by-key/CK-990002').send(body);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual({ ...created.body, created: false });
+    const cleared = await request(api.app).put('/v1/customers/by-key/CK-990002').send({ email: null, status: 'blocked' });
+    expect(cleared.body.customer).toMatchObject({ email: null, status: 'blocked', lastName: 'OKAFOR', phone: '+15555550100' });
+    expect((await request(api.app).get(`/v1/customers/${created.body.id}`)).body.email).toBeNull();
+  });
+
+  it('names body.lastName when the platform refuses a new cardholder without a name (CP-1001)', async () => {
+    const res = await request(api.app).put('/v1/customers/by-key/CK-990003').send({ email: 'nameless@example.org' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ path: 'body.lastName', code: 'CP-1001' })]);
+  });
+
+  it('names every field the contract refuses, without calling the platform', async () => {
+    const res = await request(api.app).put('/v1/customers/by-key/CK-1').send({ email: 'nope', birthDate: '28/02/1990' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.birthDate', 'body.email', 'params.customerKey']);
+  });
+});

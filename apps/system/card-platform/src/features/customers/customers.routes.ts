@@ -1,0 +1,18 @@
+import type { systemCardPlatformContract } from '@strata/contracts-system-card-platform';
+import type { ContractHandlers } from '@strata/service-kit';
+import type { CustomersService } from './customers.service';
+
+type Handlers = ContractHandlers<typeof systemCardPlatformContract>;
+
+/** The customer routes of the contract: thin, all work in the service. */
+export function customerHandlers(service: CustomersService): Pick<Handlers, 'listCustomers' | 'getCustomer' | 'getCustomerByKey' | 'upsertCustomerByKey'> {
+  return {
+    listCustomers: async ({ query }) => ({ status: 200, body: await service.list(query) }),
+    getCustomer: async ({ params }) => ({ status: 200, body: await service.getById(params.id) }),
+    getCustomerByKey: async ({ params }) => ({ status: 200, body: await service.getByKey(params.customerKey) }),
+    upsertCustomerByKey: async ({ params, body }) => {
+      const outcome = await service.upsert(params.customerKey, body);
+      return { status: outcome.created ? 201 : 200, body: outcome };
+    },
+  };
+}

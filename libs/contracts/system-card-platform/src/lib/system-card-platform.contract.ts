@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { changeFeedPageSchema, changeFeedQuerySchema, cursorPageSchema, defineContract, feedStatusSchema } from '@strata/contract-kit';
+import { customerInputSchema, customerSchema } from './customer.schema';
+
+const idParams = z.object({ id: z.string().regex(/^CP-\d{6}$/, 'a card platform id like CP-000123') });
+const keyParams = z.object({ customerKey: z.string().regex(/^CK-\d{6}$/, 'a golden key like CK-000123') });
+
+/** The result of one upsert: which cardholder, and whether it was created. */
+export const upsertResultSchema = z
+  .object({ id: z.string(), created: z.boolean(), customer: customerSchema })
+  .meta({ id: 'CardPlatformUpsertResult' });
+
+/**
+ * The card platform System API: cardholders of the SOAP card platform as clean JSON,
+ * found by platform id or golden key, idempotent upserts by golden key, and a change
+ * feed the API derives itself from snapshots, since the platform records no change
+ * times at all.
+ */
+export const systemCardPlatformContract = defineContract(
+  {
+    name: 'system-card-platform',
+    title: 'Card Platform System API',
+    version: '1.0.0',
+    description: 'Unlocks cardholders of the SOAP card platform: clean JSON, upserts by golden key and a snapshot-derived change feed.',
+  },
+  {
+    listCustomers: {
+      method: 'get',
+      path: '/v1/customers',
+      summary: 'List cardholders in id order with cursor pagination, or search them by email or last name',
+      tags: ['customers'],
+      query: z.object({
+        email: z.email().max(80).optional().describe('Exact email address (search; no pagination)'),
+        lastName: z.string().min(2).max(40).optional().describe('Exact last name, any case (search; no pagination)'),
+        after: z.string().min(1).max(512).optional(),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+      }),
+      responses: { 200: cursorPageSchema(customerSchema) },
+    },
+    getCustomer: {
+      method: 'get',
+      path: '/v1/customers/:id',
+      summary: 'Read a cardholder by card platform id',
+      tags: ['customers'],
+      params: idParams,
+      responses: { 200: customerSchema },
+    },
+    getCustomerByKey: {
+      method: 'get',
+      path: '/v1/customers/by-key/:customerKey',
+      summary: 'Read a cardholder by golden key',
+      tags: ['customers'],
+      params: keyParams,
+      responses: { 200: customerSchema },
+    },
+    upsertCustomerByKey: {
+      method: 'put',
+      path: '/v1/customers/by-key/:customerKey',
+      summary: 'Create or update a cardholder by golden key (idempotent)',
+      tags: ['customers'],
+      params: keyParams,
+      body: customerInputSchema,
+      responses: { 200: upsertResultSchema, 201: upsertResultSchema },
+      idempotent: true,
+    },
+    listChanges: {
+      method: 'get',
+      path: '/v1/changes',
+      summary: 'Cardholder changes after a cursor, found by comparing snapshots (long poll with waitMs)',
+      tags: ['changes'],
+      query: changeFeedQuerySchema,
+      responses: { 200: changeFeedPageSchema(customerSchema) },
+    },
+    getChangesStatus: {
+      method: 'get',
+      path: '/v1/changes/status',
+      summary: 'Where the snapshot pass stands, its last error and the quarantined records',
+      tags: ['changes'],
+      responses: { 200: feedStatusSchema },
+    },
+  },
+);
+
+export type SystemCardPlatformContract = typeof systemCardPlatformContract;
