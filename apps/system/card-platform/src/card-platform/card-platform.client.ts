@@ -1,3 +1,4 @@
+import { markOf } from '@strata/change-feed';
 import * as soap from 'soap';
 import type { CardPlatformBreaker } from './card-platform.breaker';
 import { toStrataError } from './card-platform.errors';
@@ -24,6 +25,9 @@ const asList = (value: unknown): RawCardholder[] => (value == null ? [] : ((Arra
  * platform is down; every call goes through the breaker and leaves as the error family.
  */
 export class CardPlatformClient {
+  /** Marks of the records this client wrote, by cardholder id (see `isOwnWrite`). */
+  private readonly written = new Map<string, string>();
+
   private client: Promise<soap.Client> | undefined;
 
   constructor(private readonly options: CardPlatformClientOptions) {}
@@ -46,7 +50,19 @@ export class CardPlatformClient {
 
   async upsert(fields: CardholderFields): Promise<{ created: boolean; record: RawCardholder }> {
     const result = await this.call('UpsertCardholder', { Cardholder: fields });
-    return { created: result['Created'] === true || result['Created'] === 'true', record: (result['Cardholder'] ?? {}) as RawCardholder };
+    const record = (result['Cardholder'] ?? {}) as RawCardholder;
+    if (typeof record['CardholderId'] === 'string') this.written.set(record['CardholderId'], markOf(record));
+    return { created: result['Created'] === true || result['Created'] === 'true', record };
+  }
+
+  /**
+   * Whether this raw record is exactly what this client last wrote for its id. The
+   * platform records no writer, so this is how the change feed recognises the API's own
+   * writes (`origin.self`) and a Process API its echoes. Kept in memory: after a restart
+   * an own write that is still unseen is reported as someone else's.
+   */
+  isOwnWrite(id: string, raw: RawCardholder): boolean {
+    return this.written.get(id) === markOf(raw);
   }
 
   private async call(operation: string, args: object): Promise<Record<string, unknown>> {

@@ -63,6 +63,17 @@ export const systemCardPlatformContract = defineContract(
       responses: { 200: upsertResultSchema, 201: upsertResultSchema },
       idempotent: true,
     },
+    updateCustomer: {
+      method: 'put',
+      path: '/v1/customers/:id',
+      summary: 'Update a cardholder by card platform id (idempotent), setting its golden key when given; 404 when there is no such cardholder',
+      description: 'For cardholders a Process API linked by matching: it writes the golden record to that cardholder and stamps the golden key on it.',
+      tags: ['customers'],
+      params: idParams,
+      body: customerInputSchema.extend({ customerKey: z.string().regex(/^CK-\d{6}$/, 'a golden key like CK-000123') }).partial().meta({ id: 'CardPlatformCustomerUpdate' }),
+      responses: { 200: upsertResultSchema },
+      idempotent: true,
+    },
     listChanges: {
       method: 'get',
       path: '/v1/changes',

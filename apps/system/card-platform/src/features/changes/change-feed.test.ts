@@ -57,3 +57,18 @@ it('quarantines a malformed record, keeps the feed going past it, and shows it i
   expect(healed.changes.map((c) => [c.changeType, c.entityId, c.changedFields])).toEqual([['updated', target.id, ['email']]]);
   expect((await request(api.app).get('/v1/changes/status')).body.quarantine.total).toBe(1);
 });
+
+it("marks a change made through this API's own write as origin.self, and a direct change in the platform as someone else's", async () => {
+  await api.feed.drain();
+  const { nextCursor } = await changesAfter();
+  const [own, direct] = (await request(api.app).get('/v1/customers').query({ limit: 2 })).body.items.map((c: { id: string }) => c.id);
+  await request(api.app).put(`/v1/customers/${own}`).send({ email: 'own.write@example.org' }).expect(200);
+  await api.emulator.admin(`/cardholders/${direct}`, 'PATCH', { EmailAddress: 'direct@example.org' });
+  await api.feed.drain();
+  await api.feed.drain();
+
+  const { changes } = await changesAfter(nextCursor);
+  const origins = Object.fromEntries(changes.map((c) => [c.entityId, (c as unknown as { origin: unknown }).origin]));
+  expect(origins[own]).toEqual({ self: true, client: 'strata-system-card-platform' });
+  expect(origins[direct]).toEqual({ self: false, client: null });
+});

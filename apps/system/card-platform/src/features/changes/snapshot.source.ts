@@ -40,7 +40,7 @@ export class CardholderSnapshotSource implements FeedSource<SnapshotPosition> {
     for (const raw of page.records) {
       const id = typeof raw['CardholderId'] === 'string' ? raw['CardholderId'] : null;
       if (id) present.add(id);
-      const seen = observe(raw, id);
+      const seen = observe(raw, id, id !== null && this.platform.isOwnWrite(id, raw));
       if ('reason' in seen) quarantined.push(seen);
       else observations.push(seen);
     }
@@ -54,10 +54,14 @@ export class CardholderSnapshotSource implements FeedSource<SnapshotPosition> {
   }
 }
 
-function observe(raw: RawCardholder, id: string | null): Observation | QuarantinedRecord {
+/** The client name own writes carry in `origin`. */
+export const SELF_CLIENT = 'strata-system-card-platform';
+
+function observe(raw: RawCardholder, id: string | null, own: boolean): Observation | QuarantinedRecord {
   try {
     const customer = toCustomer(raw);
-    return { entityType: ENTITY_TYPE, entityId: customer.id, data: customer, mark: markOf(raw) };
+    const origin = own ? { self: true, client: SELF_CLIENT } : { self: false, client: null };
+    return { entityType: ENTITY_TYPE, entityId: customer.id, data: customer, mark: markOf(raw), origin };
   } catch (error) {
     if (!(error instanceof MalformedCardholderError)) throw error;
     return { source: `cardholder ${id ?? '(no CardholderId)'}`, entityId: id, reason: error.message, raw: JSON.stringify(raw) };

@@ -96,3 +96,13 @@ describe('PUT /v1/customers/by-key/:customerKey', () => {
     expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.birthDate', 'body.email', 'params.customerKey']);
   });
 });
+
+describe('PUT /v1/customers/:id', () => {
+  it('updates a cardholder by platform id and stamps the golden key on it; 404 for an unknown id', async () => {
+    const res = await request(api.app).put(`/v1/customers/${firstId}`).send({ customerKey: 'CK-990010', email: 'matched@example.org' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: firstId, created: false, customer: { customerKey: 'CK-990010', email: 'matched@example.org' } });
+    expect((await request(api.app).get('/v1/customers/by-key/CK-990010')).body.id).toBe(firstId);
+    expect((await request(api.app).put('/v1/customers/CP-999999').send({ email: 'x@example.org' })).status).toBe(404);
+  });
+});

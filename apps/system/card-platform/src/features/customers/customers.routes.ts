@@ -5,7 +5,7 @@ import type { CustomersService } from './customers.service';
 type Handlers = ContractHandlers<typeof systemCardPlatformContract>;
 
 /** The customer routes of the contract: thin, all work in the service. */
-export function customerHandlers(service: CustomersService): Pick<Handlers, 'listCustomers' | 'getCustomer' | 'getCustomerByKey' | 'upsertCustomerByKey'> {
+export function customerHandlers(service: CustomersService): Pick<Handlers, 'listCustomers' | 'getCustomer' | 'getCustomerByKey' | 'upsertCustomerByKey' | 'updateCustomer'> {
   return {
     listCustomers: async ({ query }) => ({ status: 200, body: await service.list(query) }),
     getCustomer: async ({ params }) => ({ status: 200, body: await service.getById(params.id) }),
@@ -14,5 +14,6 @@ export function customerHandlers(service: CustomersService): Pick<Handlers, 'lis
       const outcome = await service.upsert(params.customerKey, body);
       return { status: outcome.created ? 201 : 200, body: outcome };
     },
+    updateCustomer: async ({ params, body }) => ({ status: 200, body: await service.update(params.id, body) }),
   };
 }

@@ -61,6 +61,16 @@ export class CustomersService {
     return { id: customer.id, created: result.created, customer };
   }
 
+  /** Updates the cardholder with this id (404 when there is none), stamping the golden key when given. */
+  async update(id: string, input: CustomerInput & { customerKey?: string }): Promise<UpsertOutcome> {
+    const { customerKey, ...fields } = input;
+    const current = await this.getById(id);
+    const result = await this.platform.upsert(toCardholderFields(customerKey ?? current.customerKey ?? '', current, fields));
+    const customer = this.read(result.record);
+    this.afterWrite();
+    return { id: customer.id, created: false, customer };
+  }
+
   private async findByKey(customerKey: string): Promise<Customer | undefined> {
     const [first] = await this.platform.search({ CustomerRef: customerKey });
     return first ? this.read(first) : undefined;
