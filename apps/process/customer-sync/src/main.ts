@@ -9,17 +9,18 @@ import type { IntakePolicy } from './intake/apply-record';
 import { ReconciliationRuns } from './reconciliation/reconciliation.runs';
 import { prepareSyncDatabase } from './store/sync-database';
 import { SyncEngine } from './sync-engine';
-import { coreBankingBinding, loanMainframeBinding, salesforceBinding, type ClientSettings } from './systems/bindings';
+import { cardPlatformBinding, coreBankingBinding, loanMainframeBinding, salesforceBinding, type ClientSettings } from './systems/bindings';
 import { SystemApiAdapter } from './systems/system-api.adapter';
 
-/** The adapters of the configured systems (the card platform's binding lands with its System API). */
+/** The adapters of the configured systems. */
 function adapters(config: Config, settings: ClientSettings) {
   const bindings = {
     salesforce: () => new SystemApiAdapter(salesforceBinding(config.SYSTEM_SALESFORCE_URL, settings)),
     'core-banking': () => new SystemApiAdapter(coreBankingBinding(config.SYSTEM_CORE_BANKING_URL, settings)),
+    'card-platform': () => new SystemApiAdapter(cardPlatformBinding(config.SYSTEM_CARD_PLATFORM_URL, settings)),
     'loan-mainframe': () => new SystemApiAdapter(loanMainframeBinding(config.SYSTEM_LOAN_MAINFRAME_URL, settings)),
-  } as Partial<Record<SyncedSystem, () => SystemApiAdapter<unknown>>>;
-  return config.SYNC_SYSTEMS.flatMap((system) => bindings[system]?.() ?? []);
+  } satisfies Record<SyncedSystem, () => SystemApiAdapter<unknown>>;
+  return config.SYNC_SYSTEMS.map((system) => bindings[system]());
 }
 
 async function main(): Promise<void> {

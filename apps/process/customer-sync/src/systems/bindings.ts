@@ -1,3 +1,4 @@
+import { systemCardPlatformContract, type Customer as CardCustomer } from '@strata/contracts-system-card-platform';
 import { systemCoreBankingContract, type CoreBankingCustomer } from '@strata/contracts-system-core-banking';
 import { systemLoanMainframeContract, type Customer as LoanCustomer } from '@strata/contracts-system-loan-mainframe';
 import { systemSalesforceContract, type Customer as SalesforceCustomer } from '@strata/contracts-system-salesforce';
@@ -72,5 +73,22 @@ export function loanMainframeBinding(baseUrl: string, settings: ClientSettings):
       }
     },
     view: (c) => ({ ...c, taxIdHash: null }),
+  };
+}
+
+export function cardPlatformBinding(baseUrl: string, settings: ClientSettings): SystemBinding<CardCustomer> {
+  const { feed, api } = clients(systemCardPlatformContract, baseUrl, settings);
+  return {
+    system: 'card-platform',
+    writeClient: api.$client,
+    listChanges: (after, waitMs) => feed.listChanges({ query: { after, waitMs, limit: PAGE } }),
+    listPage: (after) => api.listCustomers({ query: { after, limit: PAGE } }),
+    update: async (id, golden) => {
+      // A card's status (open, blocked, closed) is the card's, not the customer's: never sent.
+      const { status: _status, ...fields } = golden;
+      await api.updateCustomer({ params: { id }, body: fields });
+    },
+    // The platform knows cards, not customers: its status says nothing about the person.
+    view: (c) => ({ ...c, status: null, taxIdHash: null }),
   };
 }

@@ -6,11 +6,11 @@ const raw = {
 };
 
 describe('reading platform records', () => {
-  it('splits FAMILY, GIVEN, turns DD/MM/YYYY into ISO, names the address lines and maps the status', () => {
+  it('splits FAMILY, GIVEN into readable names, turns DD/MM/YYYY into ISO, names the address lines and maps the status', () => {
     expect(toCustomer(raw)).toEqual({
-      id: 'CP-000123', customerKey: 'CK-000042', firstName: 'LEILA MAE', lastName: "O'BRIEN", birthDate: '1976-05-07',
+      id: 'CP-000123', customerKey: 'CK-000042', firstName: 'Leila Mae', lastName: "O'Brien", birthDate: '1976-05-07',
       email: 'leila@example.net', phone: null,
-      address: { street: '473 RIVER ROAD', city: 'VANCOUVER', state: 'BC', postalCode: null, country: 'CA' },
+      address: { street: '473 River Road', city: 'Vancouver', state: 'BC', postalCode: null, country: 'CA' },
       status: 'blocked', cardProduct: null, updatedAt: null,
     });
   });

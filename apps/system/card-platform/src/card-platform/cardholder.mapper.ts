@@ -29,12 +29,22 @@ export function fromPlatformDate(value: string): string {
 
 const toPlatformDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
-/** `DOE, JANE MARY` -> last `DOE`, first `JANE MARY` (null when the platform has none). */
+/**
+ * `O'BRIEN-SMITH` -> `O'Brien-Smith`. The platform stores upper case only; consumers get
+ * names and places readable again, the way every other System API serves them.
+ */
+export function titleCase(value: string): string {
+  return value.toLowerCase().replace(/(^|[\s'\-.])([a-z])/g, (_m, sep: string, letter: string) => sep + letter.toUpperCase());
+}
+
+const titled = (value: string | null) => (value === null ? null : titleCase(value));
+
+/** `DOE, JANE MARY` -> last `Doe`, first `Jane Mary` (null when the platform has none). */
 function splitFullName(fullName: string): { firstName: string | null; lastName: string } {
   const comma = fullName.indexOf(',');
   if (comma <= 0) throw new MalformedCardholderError(`FullName '${fullName}' is not 'FAMILYNAME, GIVENNAMES'`);
   const firstName = fullName.slice(comma + 1).trim();
-  return { lastName: fullName.slice(0, comma).trim(), firstName: firstName === '' ? null : firstName };
+  return { lastName: titleCase(fullName.slice(0, comma).trim()), firstName: firstName === '' ? null : titleCase(firstName) };
 }
 
 /** Reads one platform record into the contract's customer; throws MalformedCardholderError on bad data. */
@@ -54,8 +64,8 @@ export function toCustomer(raw: RawCardholder): Customer {
     email: text(raw, 'EmailAddress'),
     phone: text(raw, 'MobileNumber'),
     address: {
-      street: text(raw, 'AddrLine1'),
-      city: text(raw, 'AddrLine2'),
+      street: titled(text(raw, 'AddrLine1')),
+      city: titled(text(raw, 'AddrLine2')),
       state: text(raw, 'AddrLine3'),
       postalCode: text(raw, 'PostCode'),
       country: text(raw, 'CountryCode'),
@@ -86,7 +96,7 @@ export function toCardholderFields(customerKey: string, current: Customer | unde
     DateOfBirth: birthDate ? toPlatformDate(birthDate) : undefined,
     EmailAddress: pick('email', current?.email) as string | null,
     MobileNumber: pick('phone', current?.phone) as string | null,
-    AddrLine1: address['street'], AddrLine2: address['city'], AddrLine3: address['state'],
+    AddrLine1: address['street']?.toUpperCase() ?? address['street'], AddrLine2: address['city']?.toUpperCase() ?? address['city'], AddrLine3: address['state'],
     PostCode: address['postalCode'], CountryCode: address['country'],
     Status: STATUS_OUT[status],
     CardProduct: pick('cardProduct', current?.cardProduct) as string | null,

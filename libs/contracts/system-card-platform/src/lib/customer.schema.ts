@@ -18,8 +18,8 @@ export const cardholderStatusSchema = z.enum(['active', 'blocked', 'closed']);
 /**
  * A cardholder as clean JSON in the shape every System API gives a customer, so a
  * Process API reads all backends alike. The platform's quirks stay behind it: its
- * `FAMILY, GIVEN` upper-case name is split (names stay ASCII upper case, which is all the
- * platform keeps), `DD/MM/YYYY` becomes ISO, address lines get names, and `updatedAt` is
+ * `FAMILY, GIVEN` upper-case name is split and served in title case (accents are gone: the
+ * platform keeps ASCII only), `DD/MM/YYYY` becomes ISO, address lines get names, and `updatedAt` is
  * always null because the platform records no modification time at all.
  */
 export const customerSchema = z
