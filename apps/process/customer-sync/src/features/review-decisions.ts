@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError } from '@strata/errors';
 import type { Database, Queryable } from '@strata/persistence';
 import { applyRecord, type IntakePolicy } from '../intake/apply-record';
 import { indexMatchKeys } from '../intake/link-record';
+import { reviewScore } from '../matching/match-keys';
 import type { SystemRecord } from '../intake/system-record';
 import { cursorValue } from './customer-queries';
 
@@ -25,7 +26,7 @@ function toReview(row: ReviewRow) {
     candidate: { system: row.system, id: row.record_id, data: { ...row.data.values } as Record<string, unknown> },
     customerKey: row.customer_key,
     rule: row.rule,
-    score: row.rule.startsWith('name-birth-date-postcode') ? 0.6 : 0.8,
+    score: reviewScore(row.rule),
     createdAt: new Date(row.created_at).toISOString(),
     decidedAt: row.decided_at ? new Date(row.decided_at).toISOString() : null,
   };

@@ -10,7 +10,16 @@ describe('match keys', () => {
       ['tax-id-hash', 'link'],
       ['email-and-birth-date', 'link'],
       ['name-birth-date-postcode', 'review'],
+      ['first-name-birth-date-postcode', 'review'],
+      ['last-name-birth-date-postcode', 'review'],
     ]);
+  });
+
+  it('still proposes a review when one name part is spelled differently and the email disagrees', () => {
+    const bank = { email: 'jonathansmith.1961@example.com', birthDate: '1961-09-20', firstName: 'Jonathan', lastName: 'Smith', postalCode: '97291' };
+    const crm = { email: 'jonathansmith@example.net', birthDate: '1961-09-20', firstName: 'JONATHAN', lastName: 'SMYTH', postalCode: '97291' };
+    const shared = matchKeys(bank).filter((k) => matchKeys(crm).some((c) => c.key === k.key));
+    expect(shared.map((k) => [k.rule.name, k.rule.strength])).toEqual([['first-name-birth-date-postcode', 'review']]);
   });
 
   it('skips a rule when the record lacks one of its attributes', () => {

@@ -57,6 +57,11 @@ export const MATCH_RULES: readonly MatchRule[] = [
     strength: 'review',
     key: (r) => join(normalizeName(r.firstName), normalizeName(r.lastName), r.birthDate, normalizePostalCode(r.postalCode)),
   },
+  // One name part typed differently (Smyth for Smith, Jon for John) with everything
+  // else the same: a person should look, since a spelling and an old email together
+  // defeat every rule above.
+  { name: 'first-name-birth-date-postcode', strength: 'review', key: (r) => join(normalizeName(r.firstName), r.birthDate, normalizePostalCode(r.postalCode)) },
+  { name: 'last-name-birth-date-postcode', strength: 'review', key: (r) => join(normalizeName(r.lastName), r.birthDate, normalizePostalCode(r.postalCode)) },
 ];
 
 /** Every rule's key for a record, in rule order; what the match index stores and looks up. */
@@ -65,4 +70,15 @@ export function matchKeys(record: MatchableRecord): { rule: MatchRule; key: stri
     const key = rule.key(record);
     return key ? [{ rule, key: `${rule.name}:${key}` }] : [];
   });
+}
+
+/**
+ * How sure a review proposal is, for ordering a reviewer's queue: the more attributes
+ * agree, the higher. An ambiguous strong match (two golden records share the key) sits
+ * below the weak rules' certainty because a person must choose between records.
+ */
+export function reviewScore(rule: string): number {
+  if (rule.endsWith('-ambiguous')) return 0.4;
+  const scores: Record<string, number> = { 'name-birth-date-postcode': 0.7, 'first-name-birth-date-postcode': 0.5, 'last-name-birth-date-postcode': 0.5 };
+  return scores[rule] ?? 0.6;
 }
