@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AppProcess, freePort, startAppProcess } from '@strata/testing';
+import { AppProcess, freeStablePort, startAppProcess } from '@strata/testing';
 import { partyBody } from './__fixtures__/emulator.harness';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cb-emulator-'));
@@ -13,7 +13,7 @@ const start = async () => (emulator = await startAppProcess('apps/emulators/core
 const bank = (pathname: string, init: RequestInit = {}) => fetch(`http://127.0.0.1:${port}${pathname}`, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } });
 
 beforeAll(async () => {
-  port = await freePort();
+  port = await freeStablePort();
   await start();
 }, 60_000);
 afterAll(async () => {

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Connection } from 'jsforce';
 import { createStreamingClient, disconnectAll, StreamingExtension } from './cdc/__fixtures__/jsforce-streaming';
-import { AppProcess, freePort, startAppProcess } from '@strata/testing';
+import { AppProcess, freeStablePort, startAppProcess } from '@strata/testing';
 
 const CHANNEL = '/data/ContactChangeEvent';
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sf-emulator-'));
@@ -36,7 +36,7 @@ async function collect(conn: Connection, replayId: number, ms: number) {
 }
 
 beforeAll(async () => {
-  port = await freePort();
+  port = await freeStablePort();
   await start();
 }, 60_000);
 afterAll(async () => {

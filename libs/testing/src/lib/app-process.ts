@@ -15,6 +15,28 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A free port below Linux's ephemeral range (32768+), for an app that starts (or
+ * restarts) while clients already try to reach it. With a port from the ephemeral range,
+ * a client's own connection attempt can be given that very port as its local port (TCP
+ * self-connect), and the app's `listen` then fails with EADDRINUSE.
+ */
+export async function freeStablePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await canListen(port)) return port;
+  }
+  throw new Error('no free port between 20000 and 32000');
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
 export interface AppProcess {
   child: ChildProcess;
   port: number;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createLogger } from '@strata/logging';
-import { freePort, startAppProcess } from '@strata/testing';
+import { freePort, freeStablePort, startAppProcess } from '@strata/testing';
 import { settingsFor } from '../__fixtures__/system-api.harness';
 import { connectWhenReachable } from './salesforce.connection';
 
@@ -10,7 +10,8 @@ const logger = createLogger({ service: 'test', silent: true });
 
 describe('connectWhenReachable', () => {
   it('waits for an org that starts later, then logs in', async () => {
-    const port = await freePort();
+    // Outside the ephemeral range: the retrying client must not self-connect on the org's port.
+    const port = await freeStablePort();
     const connecting = connectWhenReachable(settingsFor(`http://127.0.0.1:${port}`), logger, 60_000);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sf-late-'));

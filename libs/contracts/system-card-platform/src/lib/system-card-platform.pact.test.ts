@@ -44,7 +44,7 @@ describe('consumer: the typed client expects system-card-platform to', () => {
       .given('customer CK-700001 exists')
       .uponReceiving('a lookup of customer CK-700001 by golden key')
       .withRequest({ method: 'GET', path: '/v1/customers/by-key/CK-700001' })
-      .willRespondWith({ status: 200, headers: JSON_TYPE, body: customer('CK-700001', 'PACT') });
+      .willRespondWith({ status: 200, headers: JSON_TYPE, body: customer('CK-700001', 'Pact') });
     const found = await pact.executeTest((server) => clientFor(server.url).getCustomerByKey({ params: { customerKey: 'CK-700001' } }));
     expect(found?.customerKey).toBe('CK-700001');
   });
@@ -55,7 +55,7 @@ describe('consumer: the typed client expects system-card-platform to', () => {
       .given('cardholder CP-700009 exists')
       .uponReceiving('a read of cardholder CP-700009')
       .withRequest({ method: 'GET', path: '/v1/customers/CP-700009' })
-      .willRespondWith({ status: 200, headers: JSON_TYPE, body: { ...customer('CK-700009', 'BYID'), id: 'CP-700009' } });
+      .willRespondWith({ status: 200, headers: JSON_TYPE, body: { ...customer('CK-700009', 'Byid'), id: 'CP-700009' } });
     const found = await pact.executeTest((server) => clientFor(server.url).getCustomer({ params: { id: 'CP-700009' } }));
     expect(found?.id).toBe('CP-700009');
   });
@@ -67,7 +67,7 @@ describe('consumer: the typed client expects system-card-platform to', () => {
       .given('no customer CK-700002 exists')
       .uponReceiving('an upsert of customer CK-700002 by golden key')
       .withRequest({ method: 'PUT', path: '/v1/customers/by-key/CK-700002', headers: JSON_TYPE, body })
-      .willRespondWith({ status: 201, headers: JSON_TYPE, body: { id: regex(/^CP-\d{6}$/, 'CP-900001'), created: true, customer: customer('CK-700002', 'CREATED') } });
+      .willRespondWith({ status: 201, headers: JSON_TYPE, body: { id: regex(/^CP-\d{6}$/, 'CP-900001'), created: true, customer: customer('CK-700002', 'Created') } });
     const result = await pact.executeTest((server) => clientFor(server.url).$response.upsertCustomerByKey({ params: { customerKey: 'CK-700002' }, body }));
     expect(result?.status).toBe(201);
   });
@@ -102,7 +102,7 @@ describe('consumer: the typed client expects system-card-platform to', () => {
             occurredAt: regex(ISO, '2026-01-01T10:00:00.000Z'),
             origin: { self: false, client: null },
             changedFields: [],
-            data: customer(like('CK-700001'), like('PACT')),
+            data: customer(like('CK-700001'), like('Pact')),
           }),
           nextCursor: like('eyJzZXEiOjJ9'),
           resynced: false,

@@ -4,7 +4,7 @@
  * the mainframe wrote while it was down arrive exactly once, and a request written
  * before the crash is still correlated with its acknowledgement after it.
  */
-import { AppProcess, freePort, startAppProcess } from '@strata/testing';
+import { AppProcess, freeStablePort, startAppProcess } from '@strata/testing';
 import { exchangeFolders, startMainframe, waitFor } from '../../__fixtures__/system-api.harness';
 
 jest.setTimeout(180_000);
@@ -23,7 +23,7 @@ async function startApi(): Promise<AppProcess> {
   api = await startAppProcess(
     'apps/system/loan-mainframe',
     {
-      PORT: String(await freePort()),
+      PORT: String(await freeStablePort()),
       DATA_DIR: dirs.apiData,
       LOAN_OUTBOUND_DIR: dirs.outbound,
       LOAN_INBOUND_DIR: dirs.inbound,

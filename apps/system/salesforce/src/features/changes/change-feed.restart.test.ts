@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Connection } from 'jsforce';
-import { AppProcess, freePort, startAppProcess } from '@strata/testing';
+import { AppProcess, freeStablePort, startAppProcess } from '@strata/testing';
 import { connectAsOther, readUntil, startOrg, uniqueName, waitFor } from './__fixtures__/change-feed.harness';
 import type { FeedChange } from './change-feed.types';
 
@@ -19,7 +19,7 @@ let api: AppProcess | undefined;
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sf-changes-api-'));
 
 async function startApi(): Promise<AppProcess> {
-  const port = await freePort();
+  const port = await freeStablePort();
   api = await startAppProcess('apps/system/salesforce', { PORT: String(port), DATA_DIR: dataDir, SALESFORCE_LOGIN_URL: org.url }, { timeoutMs: 120_000 });
   const url = api.url;
   await waitFor('the System API to be ready', async () => (await fetch(`${url}/health/ready`)).status === 200, 60_000);

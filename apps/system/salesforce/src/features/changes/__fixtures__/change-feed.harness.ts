@@ -6,7 +6,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { createLogger } from '@strata/logging';
 import { openDatabase, type Database } from '@strata/persistence';
-import { AppProcess, freePort, startAppProcess } from '@strata/testing';
+import { AppProcess, freeStablePort, startAppProcess } from '@strata/testing';
 import { createApp } from '../../../app';
 import { openSalesforceConnection } from '../../../salesforce/salesforce.connection';
 import { CdcChangeFeed, type CdcChangeFeedOptions } from '../cdc-change-feed';
@@ -18,7 +18,7 @@ const CREDENTIALS = { clientId: 'strata-local-client', clientSecret: 'strata-loc
 /** The org emulator as its own process over a temp data folder (on `env.PORT` if given), with its admin switches. */
 export async function startOrg(env: Record<string, string> = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sf-changes-org-'));
-  const port = env['PORT'] ?? String(await freePort());
+  const port = env['PORT'] ?? String(await freeStablePort());
   const launch = () => startAppProcess('apps/emulators/salesforce', { DATA_DIR: dataDir, COMETD_TIMEOUT_MS: '1000', ...env, PORT: port }, { timeoutMs: 90_000 });
   let process_: AppProcess = await launch().catch((error: unknown) => {
     rmSync(dataDir, { recursive: true, force: true });
