@@ -7,7 +7,7 @@
 import type { Connection } from 'jsforce';
 import request from 'supertest';
 import { openDatabase, type Database } from '@strata/persistence';
-import { FaultProxy, freePort, startFaultProxy } from '@strata/testing';
+import { FaultProxy, freeStablePort, startFaultProxy } from '@strata/testing';
 import { connectAsOther, headCursor, readUntil, startFeedApi, startOrg, uniqueName, waitFor } from './__fixtures__/change-feed.harness';
 
 jest.setTimeout(120_000);
@@ -19,7 +19,7 @@ let db: Database;
 let api: Awaited<ReturnType<typeof startFeedApi>> | undefined;
 
 beforeAll(async () => {
-  const port = await freePort();
+  const port = await freeStablePort();
   proxy = await startFaultProxy({ target: { host: '127.0.0.1', port } });
   org = await startOrg({ PORT: String(port), CDC_RETENTION_MS: '1500', SF_INSTANCE_URL: proxy.url });
   other = await connectAsOther(org.url);
