@@ -6,7 +6,8 @@
  * Usage: node tools/ci/jest-project.mjs <projectRoot> <reportName> [suite] [jest args...]
  *   suite `unit` (default): every *.test.ts except Pact ones;
  *   suite `pact-consumer`: *.pact.test.ts, which write pact files to pacts/;
- *   suite `pact-verify`: *.pact-verify.test.ts, which verify providers against them.
+ *   suite `pact-verify`: *.pact-verify.test.ts, which verify providers against them;
+ *   suite `e2e`: *.e2e.test.ts, whole-landscape scenarios (many processes, minutes).
  * Nx runs the suites as separate targets so consumers always run before providers.
  *
  * PGlite loads its WebAssembly through a dynamic import, which jest only allows with
@@ -18,14 +19,15 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const SUITES = {
-  unit: ['--testPathIgnorePatterns', '\\.pact(-verify)?\\.test\\.ts$'],
+  unit: ['--testPathIgnorePatterns', '\\.(pact|pact-verify|e2e)\\.test\\.ts$'],
   'pact-consumer': ['--testPathPatterns', '\\.pact\\.test\\.ts$'],
   'pact-verify': ['--testPathPatterns', '\\.pact-verify\\.test\\.ts$'],
+  e2e: ['--testPathPatterns', '\\.e2e\\.test\\.ts$'],
 };
 
 const [projectRoot, reportName, maybeSuite, ...rest] = process.argv.slice(2);
 if (!projectRoot || !reportName) {
-  console.error('usage: jest-project.mjs <projectRoot> <reportName> [unit|pact-consumer|pact-verify] [jest args...]');
+  console.error('usage: jest-project.mjs <projectRoot> <reportName> [unit|pact-consumer|pact-verify|e2e] [jest args...]');
   process.exit(2);
 }
 const suite = maybeSuite && SUITES[maybeSuite] ? maybeSuite : 'unit';

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The README's test command (`npm test`): every project's unit suite, Pact consumer
- * suite and Pact provider verification through Nx (which runs consumers before the
+ * suite, Pact provider verification and whole-landscape e2e suite through Nx (which runs consumers before the
  * providers that verify their pacts), then one `N passed, N failed` line summed over
  * all of them.
  *
@@ -11,7 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 
-const TARGETS = { test: '', 'pact-consumer': '--pact-consumer', 'pact-verify': '--pact-verify' };
+const TARGETS = { test: '', 'pact-consumer': '--pact-consumer', 'pact-verify': '--pact-verify', e2e: '--e2e' };
 const env = { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' };
 const nx = (args, opts = {}) => spawnSync('npx', ['nx', ...args], { encoding: 'utf8', env, ...opts });
 

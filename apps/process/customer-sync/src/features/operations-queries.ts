@@ -52,9 +52,10 @@ export interface RuntimeState {
 /** Lag per source, outbox depth and dead letters per target, last errors, open reviews. */
 export async function syncHealth(db: Database, runtime: RuntimeState) {
   const cursors = await db.query<{ system: SyncedSystem; lag_ms: string | null; last_read_at: Date | null; last_error: string | null }>('SELECT * FROM feed_cursors');
-  const outbox = await db.query<{ target: SyncedSystem; pending: string; dead: string; oldest: Date | null; last_error: string | null }>(
+  const outbox = await db.query<{ target: SyncedSystem; pending: string; delivered: string; dead: string; oldest: Date | null; last_error: string | null }>(
     `SELECT target,
        count(*) FILTER (WHERE state = 'pending') AS pending,
+       count(*) FILTER (WHERE state = 'delivered') AS delivered,
        count(*) FILTER (WHERE state = 'dead') AS dead,
        min(created_at) FILTER (WHERE state = 'pending') AS oldest,
        (array_agg(last_error ORDER BY updated_at DESC) FILTER (WHERE last_error IS NOT NULL AND state <> 'delivered'))[1] AS last_error
@@ -74,6 +75,7 @@ export async function syncHealth(db: Database, runtime: RuntimeState) {
       return {
         system,
         outboxDepth: Number(row?.pending ?? 0),
+        delivered: Number(row?.delivered ?? 0),
         oldestPendingSeconds: seconds(row?.oldest),
         deadLetters: Number(row?.dead ?? 0),
         breaker: runtime.breaker(system),

@@ -80,6 +80,8 @@ export const syncHealthSchema = z
       z.object({
         system: syncedSystemSchema,
         outboxDepth: z.number().int(),
+        /** Deliveries completed since the start: with the depth, what a load test counts writes with. */
+        delivered: z.number().int(),
         oldestPendingSeconds: z.number().nullable(),
         deadLetters: z.number().int(),
         breaker: z.enum(['closed', 'open', 'half-open']),

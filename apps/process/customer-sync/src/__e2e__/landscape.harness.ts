@@ -1,0 +1,98 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freeStablePort, startAppProcess, type AppProcess } from '@strata/testing';
+
+/** Test-only: every backend, its System API, and customer-sync, each a real process on free ports. */
+export interface Landscape {
+  emulators: Record<'salesforce' | 'core-banking' | 'card-platform' | 'loan-mainframe', AppProcess>;
+  systems: Record<'salesforce' | 'core-banking' | 'card-platform' | 'loan-mainframe', AppProcess>;
+  sync: AppProcess;
+  /** Stops customer-sync with `signal` and starts it again on the same port and data. */
+  restartSync(signal?: NodeJS.Signals): Promise<void>;
+  /** Stops one System API and starts it again on the same port and data once `whileDown` resolves. */
+  restartSystem(system: keyof Landscape['systems'], whileDown?: () => Promise<void>): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface LandscapeOptions {
+  people: number;
+  /** Extra environment for customer-sync. */
+  syncEnv?: Record<string, string>;
+}
+
+const BOOT_MS = 180_000;
+
+/**
+ * Starts the whole landscape the way `npm start` does, but isolated: temp data folders,
+ * a temp exchange folder for the loan files, free ports, and the same seed everywhere
+ * so the emulators hold the same people. Emulators first (they seed), then System APIs,
+ * then customer-sync.
+ */
+export async function startLandscape(options: LandscapeOptions): Promise<Landscape> {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'strata-landscape-'));
+  const dir = (name: string) => {
+    const full = path.join(root, name);
+    mkdirSync(full, { recursive: true });
+    return full;
+  };
+  const exchange = { LOAN_OUTBOUND_DIR: dir('exchange/outbound'), LOAN_INBOUND_DIR: dir('exchange/inbound') };
+  const seed = { SEED_PEOPLE: String(options.people), SEED: 'strata' };
+  const started: AppProcess[] = [];
+  const start = async (project: string, env: Record<string, string>) => {
+    const app = await startAppProcess(project, env, { timeoutMs: BOOT_MS });
+    started.push(app);
+    return app;
+  };
+  try {
+    const [sfe, cbe, cpe, lne] = await Promise.all([
+      start('apps/emulators/salesforce', { ...seed, DATA_DIR: dir('sf-org') }),
+      start('apps/emulators/core-banking', { ...seed, DATA_DIR: dir('bank') }),
+      start('apps/emulators/card-platform', { ...seed, DATA_DIR: dir('cards') }),
+      start('apps/emulators/loan-mainframe', { ...seed, ...exchange, DATA_DIR: dir('loans'), LOAN_CYCLE_MS: '200' }),
+    ]);
+    const systemEnv = {
+      salesforce: { SALESFORCE_LOGIN_URL: sfe!.url, DATA_DIR: dir('sys-sf') },
+      'core-banking': { CORE_BANKING_URL: cbe!.url, DATA_DIR: dir('sys-cb'), FEED_POLL_INTERVAL_MS: '250' },
+      'card-platform': { CARD_PLATFORM_URL: cpe!.url, DATA_DIR: dir('sys-cp'), SNAPSHOT_INTERVAL_MS: '500' },
+      'loan-mainframe': { LOAN_MAINFRAME_ADMIN_URL: lne!.url, ...exchange, DATA_DIR: dir('sys-ln'), LOAN_POLL_INTERVAL_MS: '250' },
+    };
+    const ports = { salesforce: await freeStablePort(), 'core-banking': await freeStablePort(), 'card-platform': await freeStablePort(), 'loan-mainframe': await freeStablePort() };
+    const startSystem = (name: keyof typeof systemEnv) => start(`apps/system/${name}`, { ...systemEnv[name], PORT: String(ports[name]) });
+    const [sfs, cbs, cps, lns] = await Promise.all([startSystem('salesforce'), startSystem('core-banking'), startSystem('card-platform'), startSystem('loan-mainframe')]);
+    const systems = { salesforce: sfs!, 'core-banking': cbs!, 'card-platform': cps!, 'loan-mainframe': lns! };
+    const syncPort = String(await freeStablePort());
+    const syncEnv = {
+      PORT: syncPort,
+      DATA_DIR: dir('sync'),
+      SYSTEM_SALESFORCE_URL: sfs!.url,
+      SYSTEM_CORE_BANKING_URL: cbs!.url,
+      SYSTEM_CARD_PLATFORM_URL: cps!.url,
+      SYSTEM_LOAN_MAINFRAME_URL: lns!.url,
+      ...options.syncEnv,
+    };
+    const landscape: Landscape = {
+      emulators: { salesforce: sfe!, 'core-banking': cbe!, 'card-platform': cpe!, 'loan-mainframe': lne! },
+      systems,
+      sync: await start('apps/process/customer-sync', syncEnv),
+      async restartSync(signal = 'SIGTERM') {
+        await landscape.sync.stop(signal);
+        landscape.sync = await start('apps/process/customer-sync', syncEnv);
+      },
+      async restartSystem(system, whileDown = async () => undefined) {
+        await landscape.systems[system].stop('SIGKILL');
+        await whileDown();
+        landscape.systems[system] = await startSystem(system);
+      },
+      async close() {
+        await Promise.all(started.map((app) => app.stop('SIGTERM').catch(() => null)));
+        rmSync(root, { recursive: true, force: true });
+      },
+    };
+    return landscape;
+  } catch (error) {
+    await Promise.all(started.map((app) => app.stop('SIGKILL').catch(() => null)));
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
+}
