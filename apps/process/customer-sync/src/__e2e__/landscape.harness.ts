@@ -52,27 +52,27 @@ export async function startLandscape(options: LandscapeOptions): Promise<Landsca
       start('apps/emulators/loan-mainframe', { ...seed, ...exchange, DATA_DIR: dir('loans'), LOAN_CYCLE_MS: '200' }),
     ]);
     const systemEnv = {
-      salesforce: { SALESFORCE_LOGIN_URL: sfe!.url, DATA_DIR: dir('sys-sf') },
-      'core-banking': { CORE_BANKING_URL: cbe!.url, DATA_DIR: dir('sys-cb'), FEED_POLL_INTERVAL_MS: '250' },
-      'card-platform': { CARD_PLATFORM_URL: cpe!.url, DATA_DIR: dir('sys-cp'), SNAPSHOT_INTERVAL_MS: '500' },
-      'loan-mainframe': { LOAN_MAINFRAME_ADMIN_URL: lne!.url, ...exchange, DATA_DIR: dir('sys-ln'), LOAN_POLL_INTERVAL_MS: '250' },
+      salesforce: { SALESFORCE_LOGIN_URL: sfe.url, DATA_DIR: dir('sys-sf') },
+      'core-banking': { CORE_BANKING_URL: cbe.url, DATA_DIR: dir('sys-cb'), FEED_POLL_INTERVAL_MS: '250' },
+      'card-platform': { CARD_PLATFORM_URL: cpe.url, DATA_DIR: dir('sys-cp'), SNAPSHOT_INTERVAL_MS: '500' },
+      'loan-mainframe': { LOAN_MAINFRAME_ADMIN_URL: lne.url, ...exchange, DATA_DIR: dir('sys-ln'), LOAN_POLL_INTERVAL_MS: '250' },
     };
     const ports = { salesforce: await freeStablePort(), 'core-banking': await freeStablePort(), 'card-platform': await freeStablePort(), 'loan-mainframe': await freeStablePort() };
     const startSystem = (name: keyof typeof systemEnv) => start(`apps/system/${name}`, { ...systemEnv[name], PORT: String(ports[name]) });
     const [sfs, cbs, cps, lns] = await Promise.all([startSystem('salesforce'), startSystem('core-banking'), startSystem('card-platform'), startSystem('loan-mainframe')]);
-    const systems = { salesforce: sfs!, 'core-banking': cbs!, 'card-platform': cps!, 'loan-mainframe': lns! };
+    const systems = { salesforce: sfs, 'core-banking': cbs, 'card-platform': cps, 'loan-mainframe': lns };
     const syncPort = String(await freeStablePort());
     const syncEnv = {
       PORT: syncPort,
       DATA_DIR: dir('sync'),
-      SYSTEM_SALESFORCE_URL: sfs!.url,
-      SYSTEM_CORE_BANKING_URL: cbs!.url,
-      SYSTEM_CARD_PLATFORM_URL: cps!.url,
-      SYSTEM_LOAN_MAINFRAME_URL: lns!.url,
+      SYSTEM_SALESFORCE_URL: sfs.url,
+      SYSTEM_CORE_BANKING_URL: cbs.url,
+      SYSTEM_CARD_PLATFORM_URL: cps.url,
+      SYSTEM_LOAN_MAINFRAME_URL: lns.url,
       ...options.syncEnv,
     };
     const landscape: Landscape = {
-      emulators: { salesforce: sfe!, 'core-banking': cbe!, 'card-platform': cpe!, 'loan-mainframe': lne! },
+      emulators: { salesforce: sfe, 'core-banking': cbe, 'card-platform': cpe, 'loan-mainframe': lne },
       systems,
       sync: await start('apps/process/customer-sync', syncEnv),
       async restartSync(signal = 'SIGTERM') {
