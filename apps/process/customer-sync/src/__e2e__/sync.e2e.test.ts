@@ -5,8 +5,7 @@
  * on one landscape: booting it is the expensive part.
  */
 import type { CanonicalCustomer, SyncedSystem } from '@strata/contracts-process-customer-sync';
-import { backendWriters, type BackendWriters } from './backend-writers';
-import { startLandscape, type Landscape } from './landscape.harness';
+import { backendWriters, startLandscape, type BackendWriters, type Landscape } from '@strata/testing';
 import { isConverged, syncClient } from './sync-client';
 
 const PEOPLE = Number(process.env['E2E_PEOPLE'] ?? 2000);
@@ -103,6 +102,30 @@ it('steady state: 500 changes made directly in the four backends at once converg
   for (const { customer } of changes) expect(after.get(customer.customerKey)?.version).toBe(customer.version + 1);
   await new Promise((resolve) => setTimeout(resolve, 5000));
   expect((await deliveredTotal()) - deliveredBefore).toBe(expectedWrites);
+  await expectConverged();
+});
+
+it('conflict: the same field changed in two systems within a second resolves by the rules whatever came first, with both changes in the history', async () => {
+  const picked = take(6, (c) => c.identifiers.salesforce !== null && c.identifiers['core-banking'] !== null);
+  const phones = picked.map((customer, i) => ({ customer, crm: `+1415555${String(1000 + i)}`, bank: `+1303555${String(1000 + i)}` }));
+
+  await Promise.all(
+    phones.map(async ({ customer, crm, bank }, i) => {
+      const [first, second] = i % 2 === 0 ? (['core-banking', 'salesforce'] as const) : (['salesforce', 'core-banking'] as const);
+      await writers.setPhone(first, customer.identifiers[first] as string, first === 'salesforce' ? crm : bank);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await writers.setPhone(second, customer.identifiers[second] as string, second === 'salesforce' ? crm : bank);
+    }),
+  );
+
+  // Most recent wins, but changes 2 s apart or closer are a tie that Salesforce wins (the default rules).
+  for (const { customer, crm, bank } of phones) {
+    await sync.until(`${customer.customerKey} to settle on the CRM's phone`, () => sync.customer(customer.customerKey), (c) => c.phone === crm, 120_000);
+    await sync.until(`${customer.customerKey} in step everywhere`, () => inSyncEverywhere(customer.customerKey), Boolean, 120_000);
+    const history = await sync.get<{ items: { changes: { field: string; to: unknown }[]; rejected: { field: string; value: unknown }[] }[] }>(`/v1/customers/${customer.customerKey}/history?limit=20`);
+    const phonesSeen = history.items.flatMap((e) => [...e.changes.filter((c) => c.field === 'phone').map((c) => c.to), ...e.rejected.filter((r) => r.field === 'phone').map((r) => r.value)]);
+    expect(phonesSeen).toEqual(expect.arrayContaining([crm, bank]));
+  }
   await expectConverged();
 });
 

@@ -23,7 +23,7 @@ export class MemoryWriter implements TargetWriter {
     return this.blocked;
   }
 
-  async write(customer: CanonicalCustomer, recordId: string): Promise<void> {
+  async write(customer: CanonicalCustomer, recordId: string, _expectedVersion: string | null = null): Promise<void> {
     if (this.breakerOpen) throw new UpstreamUnavailableError('breaker open', { upstream: this.system, reason: 'breaker-open' });
     if (this.failNext > 0) {
       this.failNext -= 1;

@@ -29,6 +29,9 @@ export async function applyRecord(tx: Queryable, record: SystemRecord, policy: I
   }
   const { customerKey } = decision;
   await indexMatchKeys(tx, record, customerKey);
+  if (record.version != null) {
+    await tx.query('UPDATE xref SET record_version = $3 WHERE system = $1 AND record_id = $2', [record.system, record.recordId, record.version]);
+  }
 
   // Our own write coming back carries an older golden version's values stamped with a
   // newer time: it must never win a "most recent" contest against what came after it.

@@ -17,6 +17,12 @@ export interface SystemRecord {
   /** Attributes only matching reads (tax id hash, postcode). */
   match: MatchableRecord;
   /**
+   * The system's version of the record as read, when it keeps one (core banking). Kept
+   * on the link so a delivery can say "only if still at this version" and never
+   * overwrite a change intake has not seen yet.
+   */
+  version?: string | null;
+  /**
    * The change came back from customer-sync's own write (`origin.self`). It still
    * updates the golden record if it carries something new, but it never sends the
    * origin its own values again: systems that store a value their own way (upper-case

@@ -82,8 +82,9 @@ export class OutboxDispatcher {
       await markDelivered(db, this.target, delivery.customerKey, delivery.version);
       return;
     }
+    const link = await db.query<{ record_version: string | null }>('SELECT record_version FROM xref WHERE system = $1 AND record_id = $2', [this.target, recordId]);
     try {
-      await writer.write(customer, recordId);
+      await writer.write(customer, recordId, link.rows[0]?.record_version ?? null);
       await markDelivered(db, this.target, delivery.customerKey, customer.version);
     } catch (error) {
       await this.failed(delivery, error);

@@ -7,7 +7,12 @@ import type { CanonicalCustomer, SyncedSystem } from '@strata/contracts-process-
  */
 export interface TargetWriter {
   readonly system: SyncedSystem;
-  write(customer: CanonicalCustomer, recordId: string): Promise<void>;
+  /**
+   * `expectedVersion`: the record's version as intake last read it (null when the system
+   * keeps none). A system that can, refuses the write (412) when its record moved on:
+   * the delivery then waits for intake to see that change first.
+   */
+  write(customer: CanonicalCustomer, recordId: string, expectedVersion: string | null): Promise<void>;
   /**
    * True while the breaker to this system is open. Deliveries then wait without
    * spending attempts: an outage is not the delivery's fault, and burning retries

@@ -109,4 +109,8 @@ export const syncMigrations: Migration[] = [
     id: 'sync-004-feed-lag',
     sql: `ALTER TABLE feed_cursors ADD COLUMN lag_ms bigint;`,
   },
+  {
+    id: 'sync-005-record-versions',
+    sql: `ALTER TABLE xref ADD COLUMN record_version text;`,
+  },
 ];

@@ -50,10 +50,11 @@ export function coreBankingBinding(baseUrl: string, settings: ClientSettings): S
     writeClient: api.$client,
     listChanges: (after, waitMs) => feed.listChanges({ query: { after, waitMs, limit: PAGE } }),
     listPage: (after) => api.listCustomers({ query: { after, limit: 100 } }),
-    update: async (id, golden) => {
-      await api.updateCustomer({ params: { id }, body: golden });
+    update: async (id, golden, expectedVersion) => {
+      await api.updateCustomer({ params: { id }, headers: expectedVersion === null ? {} : { 'if-match': `"${expectedVersion}"` }, body: golden });
     },
     view: (c) => c,
+    version: (c) => String(c.version),
   };
 }
 

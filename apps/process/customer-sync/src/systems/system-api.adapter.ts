@@ -13,8 +13,10 @@ export interface SystemBinding<T> {
   writeClient: HttpClient;
   listChanges(after: string | undefined, waitMs: number): Promise<{ changes: SourceChange<T>[]; nextCursor: string }>;
   listPage(after: string | undefined): Promise<{ items: T[]; nextCursor: string | null }>;
-  update(recordId: string, update: GoldenUpdate): Promise<void>;
+  update(recordId: string, update: GoldenUpdate, expectedVersion: string | null): Promise<void>;
   view(customer: T): CommonCustomer;
+  /** The record's version, for systems that keep one (optimistic concurrency on writes). */
+  version?(customer: T): string | null;
 }
 
 /**
@@ -42,8 +44,8 @@ export class SystemApiAdapter<T> implements SourceFeed<T>, TargetWriter, SystemS
     return { ...this.fromCustomer(change.data, at), echo: change.origin.self };
   }
 
-  async write(customer: CanonicalCustomer, recordId: string): Promise<void> {
-    await this.binding.update(recordId, goldenUpdate(customer));
+  async write(customer: CanonicalCustomer, recordId: string, expectedVersion: string | null): Promise<void> {
+    await this.binding.update(recordId, goldenUpdate(customer), expectedVersion);
   }
 
   isBlocked(): boolean {
@@ -69,6 +71,7 @@ export class SystemApiAdapter<T> implements SourceFeed<T>, TargetWriter, SystemS
       at,
       values: { firstName: c.firstName, lastName: c.lastName, birthDate: c.birthDate, email: c.email, phone: c.phone, address, status: c.status },
       match: { taxIdHash: c.taxIdHash, email: c.email, birthDate: c.birthDate, firstName: c.firstName, lastName: c.lastName, postalCode: c.address.postalCode },
+      version: this.binding.version?.(customer) ?? null,
     };
   }
 }

@@ -83,6 +83,13 @@ export const systemCoreBankingContract = defineContract(
         'For records linked by matching rather than by golden key: a Process API writes the golden record to the party it matched and stamps the golden key on it, so the link also lives in the bank.',
       tags: ['customers'],
       params: idParams,
+      headers: z.object({
+        'if-match': z
+          .string()
+          .regex(/^(W\/)?"?\d+"?$/, 'the customer `version` last read, like "7"')
+          .optional()
+          .describe('Update only if the party is still at this version (412 otherwise): a caller never overwrites a change it has not seen'),
+      }),
       body: coreBankingCustomerUpdateSchema,
       responses: { 200: coreBankingUpsertResultSchema },
       idempotent: true,

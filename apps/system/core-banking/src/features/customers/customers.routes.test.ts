@@ -121,4 +121,16 @@ describe('upserting by golden key', () => {
     const missing = await request(api.app).put('/v1/customers/P999999999').send({ email: 'x@example.org' }).expect(404);
     expect(missing.headers['content-type']).toMatch(/application\/problem\+json/);
   });
+
+  it('refuses an update by id with a stale If-Match (412) and applies one with the current version', async () => {
+    const created = await api.bank('/parties', 'POST', tellerParty('Versioned'));
+    const partyId = created.body!['partyId'] as string;
+    const version = created.body!['version'] as number;
+    const current = await request(api.app).get(`/v1/customers/${partyId}`).expect(200);
+    const stale = await request(api.app).put(`/v1/customers/${partyId}`).set('if-match', `"${current.body.version - 1}"`).send({ email: 'stale@example.org' });
+    expect(stale.status).toBe(412);
+    expect(stale.headers['content-type']).toMatch(/problem\+json/);
+    const fresh = await request(api.app).put(`/v1/customers/${partyId}`).set('if-match', `"${current.body.version}"`).send({ email: 'fresh@example.org' }).expect(200);
+    expect(fresh.body.customer).toMatchObject({ email: 'fresh@example.org', version: version + 1 });
+  });
 });

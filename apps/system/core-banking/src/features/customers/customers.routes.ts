@@ -15,6 +15,9 @@ export function customerHandlers(customers: CustomersService, upsert: UpsertDeps
       const result = await upsertByKey(upsert, params.customerKey, body);
       return { status: result.created ? 201 : 200, body: result };
     },
-    updateCustomer: async ({ params, body }) => ({ status: 200, body: await updateById(upsert, params.id, body) }),
+    updateCustomer: async ({ params, headers, body }) => {
+      const expected = headers['if-match'] === undefined ? undefined : Number(headers['if-match'].replace(/\D/g, ''));
+      return { status: 200, body: await updateById(upsert, params.id, body, expected) };
+    },
   };
 }

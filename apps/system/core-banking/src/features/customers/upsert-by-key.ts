@@ -49,15 +49,18 @@ export async function upsertByKey(deps: UpsertDeps, customerKey: string, input: 
  * Update the party with this id, stamping `customerKey` on it when given (a party linked
  * by matching gets its golden key this way); the same read-merge-If-Match loop as the
  * upsert. 404 when the bank has no such party (the read fails): this never creates one.
+ * With `expectedVersion` (the caller's If-Match) a party that moved on since the caller
+ * read it is refused with 412 instead of merged: the caller has a change to see first.
  */
-export async function updateById(deps: UpsertDeps, partyId: string, input: CoreBankingCustomerUpdate): Promise<UpsertOutcome> {
+export async function updateById(deps: UpsertDeps, partyId: string, input: CoreBankingCustomerUpdate, expectedVersion?: number): Promise<UpsertOutcome> {
   const { customerKey, ...fields } = input;
   const attempts = deps.maxAttempts ?? 3;
   for (let attempt = 1; attempt <= attempts; attempt += 1) {
     try {
-      return await update(deps, customerKey ?? null, fields, partyId);
+      return await update(deps, customerKey ?? null, fields, partyId, expectedVersion);
     } catch (error) {
-      if (!(error instanceof PreconditionFailedError)) throw error;
+      // With the caller's own If-Match a stale version is the caller's news, not ours to retry.
+      if (!(error instanceof PreconditionFailedError) || expectedVersion !== undefined) throw error;
       deps.logger.info('the party changed while updating; reading it again', { partyId, attempt, error: error.message });
     }
   }
@@ -71,9 +74,12 @@ async function create(deps: UpsertDeps, customerKey: string, input: CoreBankingC
   return outcome(deps, await deps.bank.createParty(toPartyBody(customerKey, input)), true);
 }
 
-async function update(deps: UpsertDeps, customerKey: string | null, input: CoreBankingCustomerInput, partyId: string): Promise<UpsertOutcome> {
+async function update(deps: UpsertDeps, customerKey: string | null, input: CoreBankingCustomerInput, partyId: string, expectedVersion?: number): Promise<UpsertOutcome> {
   const read = await deps.bank.getParty(partyId);
   const current = deps.customers.checked(read.raw);
+  if (expectedVersion !== undefined && current.version !== expectedVersion) {
+    throw new PreconditionFailedError(`Party ${partyId} is at version ${current.version}, not ${expectedVersion}: read its change first`);
+  }
   const body = toPartyBody(customerKey, input, current);
   if (markOf(body) === markOf(bodyOf(current))) return { id: partyId, created: false, customer: toCustomer(current) };
   return outcome(deps, await deps.bank.replaceParty(partyId, body, read.etag), false);

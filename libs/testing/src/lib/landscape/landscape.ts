@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freeStablePort, startAppProcess, type AppProcess } from '@strata/testing';
+import { freeStablePort, startAppProcess, type AppProcess } from '../app-process';
 
-/** Test-only: every backend, its System API, and customer-sync, each a real process on free ports. */
+/** Every backend, its System API, and customer-sync, each a real process on free ports. */
 export interface Landscape {
   emulators: Record<'salesforce' | 'core-banking' | 'card-platform' | 'loan-mainframe', AppProcess>;
   systems: Record<'salesforce' | 'core-banking' | 'card-platform' | 'loan-mainframe', AppProcess>;

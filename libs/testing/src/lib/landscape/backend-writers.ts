@@ -1,7 +1,7 @@
 import { Connection } from 'jsforce';
 
 /**
- * Test-only: changes made directly in each emulated backend, the way a user of that
+ * Changes made directly in each emulated backend, the way a user of that
  * system would (a CRM user, a bank teller, a card operator, a mainframe batch), never
  * through the System APIs, so customer-sync sees them as someone else's changes.
  */
