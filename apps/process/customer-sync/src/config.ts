@@ -25,6 +25,8 @@ export const configSchema = baseConfigSchema.extend({
   DELETE_ACTION: z.enum(['deactivate', 'ignore']).default('deactivate'),
   /** Attempts before a delivery becomes a dead letter. */
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  /** Customers delivered side by side per target (each customer's own deliveries stay in order). */
+  OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   /** Minutes between scheduled reconciliations; 0 turns the schedule off. */
   RECONCILE_EVERY_MINUTES: z.coerce.number().int().min(0).max(10_080).default(0),
   /** Where state lives (PGlite) when DATABASE_URL is not set. */

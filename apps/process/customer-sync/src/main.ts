@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const db = await prepareSyncDatabase(await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }));
   const policy: IntakePolicy = { rules: parseSurvivorshipRules(config.SURVIVORSHIP_RULES), deleteAction: config.DELETE_ACTION };
   const systems = adapters(config, { logger });
-  const engine = new SyncEngine({ db, feeds: systems, writers: systems, policy, logger, maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
+  const engine = new SyncEngine({ db, feeds: systems, writers: systems, policy, logger, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, concurrency: config.OUTBOX_CONCURRENCY });
   const reconciliations = new ReconciliationRuns(db, systems, policy, logger);
   const service = createApp({ logger, db, policy, runtime: engine, reconciliations, production: config.NODE_ENV === 'production' });
   engine.start();

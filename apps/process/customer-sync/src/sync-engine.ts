@@ -18,6 +18,8 @@ export interface SyncEngineOptions {
   waitMs?: number;
   maxAttempts?: number;
   retryBaseMs?: number;
+  /** Customers delivered side by side per target. */
+  concurrency?: number;
   leaseRetryMs?: number;
 }
 
@@ -33,7 +35,7 @@ export class SyncEngine implements RuntimeState {
   constructor(options: SyncEngineOptions) {
     const { db, policy, logger } = options;
     this.dispatchers = options.writers.map(
-      (writer) => new OutboxDispatcher({ db, writer, logger, maxAttempts: options.maxAttempts, retryBaseMs: options.retryBaseMs, leaseRetryMs: options.leaseRetryMs }),
+      (writer) => new OutboxDispatcher({ db, writer, logger, maxAttempts: options.maxAttempts, retryBaseMs: options.retryBaseMs, leaseRetryMs: options.leaseRetryMs, concurrency: options.concurrency }),
     );
     this.consumers = options.feeds.map(
       (feed) =>

@@ -66,11 +66,14 @@ export class OutboxDispatcher {
   /** Delivers what is due now, once; returns how many deliveries were attempted. Exposed for tests. */
   async dispatchDue(): Promise<number> {
     if (this.options.writer.isBlocked()) return 0;
-    const due = await dueDeliveries(this.options.db, this.target, 64);
     const concurrency = this.options.concurrency ?? 8;
-    for (let start = 0; start < due.length; start += concurrency) {
-      await Promise.all(due.slice(start, start + concurrency).map((delivery) => this.deliver(delivery)));
-    }
+    const due = await dueDeliveries(this.options.db, this.target, Math.max(64, concurrency * 4));
+    // A pool, not batches: one slow delivery (the mainframe's acknowledgement) must not hold the others.
+    let next = 0;
+    const worker = async () => {
+      while (next < due.length) await this.deliver(due[next++] as DueDelivery);
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
     return due.length;
   }
 
