@@ -8,6 +8,8 @@ export interface Landscape {
   emulators: Record<'salesforce' | 'core-banking' | 'card-platform' | 'loan-mainframe', AppProcess>;
   systems: Record<'salesforce' | 'core-banking' | 'card-platform' | 'loan-mainframe', AppProcess>;
   sync: AppProcess;
+  /** Starts another customer-sync on its own port with the same settings (a replica; share a DATABASE_URL). */
+  startSyncReplica(): Promise<AppProcess>;
   /** Stops customer-sync with `signal` and starts it again on the same port and data. */
   restartSync(signal?: NodeJS.Signals): Promise<void>;
   /** Stops one System API and starts it again on the same port and data once `whileDown` resolves. */
@@ -75,6 +77,9 @@ export async function startLandscape(options: LandscapeOptions): Promise<Landsca
       emulators: { salesforce: sfe, 'core-banking': cbe, 'card-platform': cpe, 'loan-mainframe': lne },
       systems,
       sync: await start('apps/process/customer-sync', syncEnv),
+      async startSyncReplica() {
+        return start('apps/process/customer-sync', { ...syncEnv, PORT: String(await freeStablePort()) });
+      },
       async restartSync(signal = 'SIGTERM') {
         await landscape.sync.stop(signal);
         landscape.sync = await start('apps/process/customer-sync', syncEnv);
