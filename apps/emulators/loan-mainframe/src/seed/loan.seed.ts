@@ -19,7 +19,7 @@ export interface LoanSeed {
 const DEFAULTS: Required<LoanSeedOptions> = { spellingRate: 0.08, conflictRate: 0.08, unlinkedRate: 0.06 };
 
 /** Upper-case ASCII cut to the field's length, as a 1980s data-entry screen would store it. */
-const fit = (value: string, length: number) => toAscii(value).toUpperCase().replace(/[^\x20-\x7E]/g, '').slice(0, length);
+const clip = (value: string, length: number) => toAscii(value).toUpperCase().replace(/[^\x20-\x7E]/g, '').slice(0, length);
 
 /**
  * The loan book for the first `count` people of the shared list: only people with a
@@ -74,15 +74,15 @@ function borrowerOf(person: Person, who: Identity, random: ReturnType<typeof cre
   return {
     loanAccount: who.loanAccount,
     customerKey: who.customerKey,
-    surname: fit(who.lastName, 30),
-    givenNames: fit(who.firstName, 30),
+    surname: clip(who.lastName, 30),
+    givenNames: clip(who.firstName, 30),
     birthDate: person.birthDate,
-    email: fit(who.email, 60),
-    phone: fit(who.phone, 20),
-    street: fit(person.address.street, 40),
-    city: fit(person.address.city, 25),
-    state: fit(person.address.state, 20),
-    postalCode: fit(person.address.postalCode, 10),
+    email: clip(who.email, 60),
+    phone: clip(who.phone, 20),
+    street: clip(person.address.street, 40),
+    city: clip(person.address.city, 25),
+    state: clip(person.address.state, 20),
+    postalCode: clip(person.address.postalCode, 10),
     country: person.address.countryCode,
     statusCode,
     balance,
