@@ -17,6 +17,12 @@ export const faultSettingsSchema = z.object({
   lockRowFailureRate: z.number().min(0).max(1).default(0),
   /** The next N writes fail with UNABLE_TO_LOCK_ROW (deterministic, for retry tests). */
   lockRowBurst: z.number().int().min(0).max(1_000_000).default(0),
+  /**
+   * The next N conditional updates (`If-Unmodified-Since`) answer 412 PRECONDITION_FAILED
+   * and write nothing, as when someone saves the record between the caller's read and
+   * its write: the race a caller cannot otherwise provoke on purpose.
+   */
+  preconditionFailedBurst: z.number().int().min(0).max(1_000_000).default(0),
 });
 
 export type FaultSettings = z.output<typeof faultSettingsSchema>;
@@ -38,9 +44,12 @@ export class FaultSwitches {
 
   /** Consumes one request of a 503 burst; true when this request must fail. */
   takeUnavailable(): boolean {
-    if (this.settings.unavailableBurst <= 0) return false;
-    this.settings.unavailableBurst -= 1;
-    return true;
+    return this.take('unavailableBurst');
+  }
+
+  /** Consumes one conditional update of a 412 burst; true when this one must fail. */
+  takePreconditionFailure(): boolean {
+    return this.take('preconditionFailedBurst');
   }
 
   delayMs(): number {
@@ -48,10 +57,14 @@ export class FaultSwitches {
   }
 
   lockRowFails(): boolean {
-    if (this.settings.lockRowBurst > 0) {
-      this.settings.lockRowBurst -= 1;
-      return true;
-    }
+    if (this.take('lockRowBurst')) return true;
     return this.settings.lockRowFailureRate > 0 && this.random() < this.settings.lockRowFailureRate;
+  }
+
+  /** Consumes one from a burst counter; true while it lasts. */
+  private take(burst: 'unavailableBurst' | 'lockRowBurst' | 'preconditionFailedBurst'): boolean {
+    if (this.settings[burst] <= 0) return false;
+    this.settings[burst] -= 1;
+    return true;
   }
 }

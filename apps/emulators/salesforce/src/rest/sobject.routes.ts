@@ -2,7 +2,8 @@ import express, { Request, Router } from 'express';
 import { describeGlobal, describeSObject } from '../schema/describe';
 import { findField, findObject } from '../schema/org-schema.lookup';
 import type { ObjectDef } from '../schema/schema.types';
-import type { WriteResult } from '../store/write-ops';
+import { modifiedSince, type WriteResult } from '../store/write-ops';
+import { unmodifiedSinceOf } from './conditional-request';
 import { fieldsParam, shapeRecord } from './record-shape';
 import { apiVersionOf, recordUrl, writeContextOf } from './request-context';
 import type { RestDeps } from './rest.deps';
@@ -20,7 +21,7 @@ export function throwIfFailed(result: WriteResult | undefined, version: string, 
 
 /**
  * sObject REST: describeGlobal, describe, create, retrieve (all or `?fields=`),
- * update, delete, upsert by external id (201/200/300/404) and retrieve by external id.
+ * update (conditional with `If-Unmodified-Since`: 412 when saved later), delete, upsert by external id (201/200/300/404) and retrieve by external id.
  */
 export function sobjectRoutes(deps: RestDeps): Router {
   const router = express.Router({ mergeParams: true });
@@ -52,7 +53,9 @@ export function sobjectRoutes(deps: RestDeps): Router {
   });
   router.patch('/sobjects/:type/:id', async (req, res) => {
     const object = objectOf(req);
-    const result = await write(req, res, { kind: 'update', objectName: object.name, id: String(req.params['id']), input: req.body });
+    const unmodifiedSince = unmodifiedSinceOf(req);
+    if (unmodifiedSince && deps.faults.takePreconditionFailure()) throw new SalesforceApiError(412, modifiedSince(String(req.params['id']), unmodifiedSince).errors);
+    const result = await write(req, res, { kind: 'update', objectName: object.name, id: String(req.params['id']), input: req.body, unmodifiedSince });
     throwIfFailed(result, apiVersionOf(req), object.name);
     res.status(204).end();
   });

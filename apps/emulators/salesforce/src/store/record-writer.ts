@@ -5,9 +5,10 @@ import { findField, findObject, uniqueFieldsOf } from '../schema/org-schema.look
 import { SalesforceIdFactory } from '../schema/salesforce-id';
 import type { ObjectDef, OrgSchema, SObjectRecord } from '../schema/schema.types';
 import { validateWrite } from '../schema/write-validation';
+import { dateTimeValueMs } from '../soql/soql.dates';
 import type { PendingChange } from './change-event.builder';
 import type { RecordMemory } from './record-memory';
-import { invalidType, notFound, WriteOp, WriteRejected, WriteResult } from './write-ops';
+import { invalidType, modifiedSince, notFound, WriteOp, WriteRejected, WriteResult } from './write-ops';
 
 /** What one op wrote, kept until its transaction commits. */
 export interface AppliedWrite {
@@ -35,7 +36,10 @@ export class RecordWriter {
     if (op.kind === 'delete') return this.remove(tx, object, op.id, userId, now);
     let existing: SObjectRecord | undefined;
     let input = op.input;
-    if (op.kind === 'update') existing = this.live(object, op.id);
+    if (op.kind === 'update') {
+      existing = this.live(object, op.id);
+      if (op.unmodifiedSince && savedAfter(existing, op.unmodifiedSince)) throw new WriteRejected(modifiedSince(existing.Id, op.unmodifiedSince));
+    }
     if (op.kind === 'upsert') {
       const field = findField(object, op.field);
       if (!field || !(field.externalId || field.name === 'Id')) {
@@ -125,4 +129,14 @@ function withFormula(object: ObjectDef, record: SObjectRecord): SObjectRecord {
   const name = findField(object, 'Name');
   if (!name?.readOnly || !findField(object, 'LastName')) return record;
   return { ...record, Name: [record['FirstName'], record['LastName']].filter(Boolean).join(' ') };
+}
+
+/**
+ * HTTP's If-Unmodified-Since test (RFC 9110 13.1.4): the record's last save, in the
+ * whole seconds an HTTP-date can name, is later than the given time. Checked inside the
+ * serialized write, so nothing can save the record between the check and the update.
+ */
+function savedAfter(record: SObjectRecord, since: Date): boolean {
+  const saved = dateTimeValueMs(record['LastModifiedDate']) ?? 0;
+  return Math.floor(saved / 1000) > Math.floor(since.getTime() / 1000);
 }

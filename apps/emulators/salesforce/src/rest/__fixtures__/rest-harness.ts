@@ -12,11 +12,12 @@ export const TEST_TOKEN = '00D000000000001!test-token';
 
 /**
  * The REST surface over a real store in an in-memory PGlite, with a token check that
- * accepts one fixed token: enough for jsforce to talk to it as to an org.
+ * accepts one fixed token: enough for jsforce to talk to it as to an org. A `clock`
+ * sets the time writes are stamped with (LastModifiedDate, change events).
  */
-export async function startRestHarness() {
+export async function startRestHarness(options: { clock?: () => Date } = {}) {
   const db: Database = await openDatabase();
-  const store = await RecordStore.open(db, loadOrgSchema());
+  const store = await RecordStore.open(db, loadOrgSchema(), { clock: options.clock });
   const faults = new FaultSwitches();
   const usage = new ApiUsage(() => faults.settings.dailyApiLimit);
   const app = express();
