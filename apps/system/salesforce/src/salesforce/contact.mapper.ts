@@ -1,4 +1,5 @@
 import type { Customer, CustomerInput, ExternalSystem } from '@strata/contracts-system-salesforce';
+import { contactVersion } from './contact-version';
 
 /** The Contact fields this API reads; one list so every query asks for the same shape. */
 export const CONTACT_FIELDS = [
@@ -36,8 +37,13 @@ export function toIsoDateTime(value: unknown): string {
   return raw.replace(/([+-]\d\d)(\d\d)$/, '$1:$2');
 }
 
-/** A Contact record (as jsforce returns it) in the contract's clean shape. */
+/** A Contact record (as jsforce returns it) in the contract's clean shape, with its version. */
 export function toCustomer(record: Record_): Customer {
+  const served = servedFields(record);
+  return { ...served, version: contactVersion(served) };
+}
+
+function servedFields(record: Record_): Omit<Customer, 'version'> {
   const status = text(record['Customer_Status__c'])?.toLowerCase() as Customer['status'];
   const channels = (text(record['Preferred_Channels__c']) ?? '').split(';').filter(Boolean);
   return {

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, StrataError, UpstreamError, UpstreamUnavailableError, ValidationError } from '@strata/errors';
+import { ConflictError, NotFoundError, PreconditionFailedError, StrataError, UpstreamError, UpstreamUnavailableError, ValidationError } from '@strata/errors';
 import { CUSTOMER_FIELD_OF } from './contact.mapper';
 
 /** What jsforce throws for an API error (it copies Salesforce's `errorCode` and `fields`). */
@@ -23,6 +23,13 @@ export function failureCode(error: unknown): string {
   return failure?.errorCode ?? failure?.code ?? failure?.name ?? 'UNKNOWN';
 }
 
+/**
+ * A conditional update (`If-Unmodified-Since`) the org refused because the record was
+ * saved after that time. Salesforce documents the 412 but not its body: jsforce names
+ * an error array's code, or `ERROR_HTTP_412` when the body has none.
+ */
+export const PRECONDITION_CODES: ReadonlySet<string> = new Set(['PRECONDITION_FAILED', 'ERROR_HTTP_412']);
+
 /** UNABLE_TO_LOCK_ROW is Salesforce's "try again": another transaction holds the record. */
 export const isLockContention = (error: unknown) => failureCode(error) === 'UNABLE_TO_LOCK_ROW';
 
@@ -37,6 +44,7 @@ export function translateSalesforceError(error: unknown): StrataError {
   const code = failureCode(error);
   const message = failure?.message ?? String(error);
   if (code === 'NOT_FOUND' || code === 'ENTITY_IS_DELETED') return new NotFoundError('No such customer in Salesforce');
+  if (PRECONDITION_CODES.has(code)) return new PreconditionFailedError('The contact was saved in Salesforce after the version given in If-Match: read its change first');
   if (code === 'DUPLICATE_VALUE') return new ConflictError(`Salesforce refused a duplicate: ${message}`);
   if (code === 'MULTIPLE_CHOICES' || code === 'MULTIPLE_RECORDS') return new ConflictError('Several Salesforce records share this key');
   if (VALIDATION_CODES.has(code)) {

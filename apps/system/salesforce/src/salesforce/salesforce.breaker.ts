@@ -2,13 +2,15 @@ import CircuitBreaker from 'opossum';
 import { StrataError, UpstreamUnavailableError } from '@strata/errors';
 import type { Logger } from '@strata/logging';
 import type { BreakerState } from '@strata/service-kit';
-import { failureCode } from './salesforce-errors';
+import { failureCode, PRECONDITION_CODES } from './salesforce-errors';
 
 /** Failures that say nothing about Salesforce's health: the request itself was wrong. */
 const CALLER_ERRORS = new Set([
   'NOT_FOUND', 'ENTITY_IS_DELETED', 'DUPLICATE_VALUE', 'MULTIPLE_CHOICES', 'REQUIRED_FIELD_MISSING', 'INVALID_EMAIL_ADDRESS',
   'STRING_TOO_LONG', 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', 'INVALID_TYPE_ON_FIELD_IN_RECORD', 'FIELD_INTEGRITY_EXCEPTION',
   'MALFORMED_ID', 'INVALID_FIELD', 'MALFORMED_QUERY', 'INVALID_QUERY_LOCATOR', 'JSON_PARSER_ERROR', 'NUMBER_OUTSIDE_VALID_RANGE',
+  // A stale If-Match refused by the org (412) is the caller's news, not a sick org.
+  ...PRECONDITION_CODES,
 ]);
 
 export interface SalesforceBreakerOptions {
@@ -24,7 +26,7 @@ export interface SalesforceBreakerOptions {
  * One circuit breaker around every jsforce call. jsforce has no deadline of its own, so
  * without this a hanging org would hang every caller; with it, calls past `timeoutMs`
  * fail, and after repeated failures callers get 503 at once instead of queueing on a
- * dead org. Bad requests (validation, not found, duplicates) never count against it.
+ * dead org. Bad requests (validation, not found, duplicates, stale versions) never count against it.
  */
 export class SalesforceBreaker {
   private readonly breaker: CircuitBreaker<[() => Promise<unknown>], unknown>;

@@ -14,6 +14,9 @@ export const postalAddressSchema = z
   })
   .meta({ id: 'PostalAddress' });
 
+/** The shape of a customer `version`: `<LastModifiedDate in epoch ms>-<8 hex of a hash of the served fields>`. */
+export const CUSTOMER_VERSION_PATTERN = /^\d{1,15}-[0-9a-f]{8}$/;
+
 export const customerStatusSchema = z.enum(['active', 'inactive', 'deceased']);
 export const channelSchema = z.enum(['email', 'phone', 'sms', 'post']);
 
@@ -43,6 +46,12 @@ export const customerSchema = z
     preferredChannels: z.array(channelSchema),
     createdAt: z.iso.datetime({ offset: true }),
     updatedAt: z.iso.datetime({ offset: true }),
+    /**
+     * Opaque; compare it only for equality and send it back as `If-Match` on an update by
+     * id. It changes whenever the Contact is saved (it is derived from `LastModifiedDate`
+     * and the served fields), so holding an old one means a change has not been seen.
+     */
+    version: z.string().regex(CUSTOMER_VERSION_PATTERN),
   })
   .meta({ id: 'SalesforceCustomer' });
 

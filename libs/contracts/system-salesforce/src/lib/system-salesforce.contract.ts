@@ -6,6 +6,8 @@ const idParams = z.object({ id: z.string().regex(/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3
 const keyParams = z.object({ customerKey: z.string().min(1).max(20) });
 const externalParams = z.object({ system: externalSystemSchema, externalId: z.string().min(1).max(40) });
 const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(128).optional() });
+/** `If-Match: "<version>"`; quotes and a weak `W/` prefix are tolerated, as core banking does. */
+const IF_MATCH = /^(W\/)?"?\d{1,15}-[0-9a-f]{8}"?$/;
 
 /** The result of one upsert: which record, and whether it was created. */
 export const upsertResultSchema = z.object({ id: z.string(), created: z.boolean(), customer: customerSchema }).meta({ id: 'SalesforceUpsertResult' });
@@ -103,7 +105,13 @@ export const systemSalesforceContract = defineContract(
       description: 'For contacts a Process API linked by matching: it writes the golden record to that contact and stamps the golden key on it.',
       tags: ['customers'],
       params: idParams,
-      headers: idempotencyHeaders,
+      headers: idempotencyHeaders.extend({
+        'if-match': z
+          .string()
+          .regex(IF_MATCH, 'the customer `version` last read, like "1767261600123-9f86d081"')
+          .optional()
+          .describe('Update only if the contact is still at this version (412 otherwise, nothing written): a caller never overwrites a change it has not seen'),
+      }),
       body: customerInputSchema.extend({ customerKey: z.string().min(1).max(20) }).partial().meta({ id: 'SalesforceCustomerUpdate' }),
       responses: { 200: upsertResultSchema },
       idempotent: true,

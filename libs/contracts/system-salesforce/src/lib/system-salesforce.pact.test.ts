@@ -9,10 +9,13 @@ import { createContractClient } from '@strata/http-client';
 import { definePactConsumer, MatchersV3, pactFilePath } from '@strata/testing';
 import { systemSalesforceContract } from './system-salesforce.contract';
 
-const { like, regex } = MatchersV3;
+const { like, regex, fromProviderState } = MatchersV3;
 const CONSUMER = 'contract-client';
 const PROVIDER = 'system-salesforce';
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
+const JSON_TYPE = { 'content-type': regex(/application\/json.*/, 'application/json') };
+/** A version no contact can hold: its LastModifiedDate is in 2001. */
+const STALE_VERSION = '1000000000000-00000000';
 const logger = createLogger({ service: 'pact-consumer', silent: true });
 
 jest.setTimeout(30_000);
@@ -33,6 +36,7 @@ const customer = (customerKey: string, lastName: string) => ({
   preferredChannels: [],
   createdAt: regex(ISO, '2026-01-01T10:00:00.000+00:00'),
   updatedAt: regex(ISO, '2026-01-01T10:00:00.000+00:00'),
+  version: regex(/^\d{1,15}-[0-9a-f]{8}$/, '1767261600000-9f86d081'),
 });
 
 const clientFor = (baseUrl: string) => createContractClient(systemSalesforceContract, { baseUrl, logger, retry: false, validateResponses: true });
@@ -64,6 +68,47 @@ describe('consumer: the typed client expects system-salesforce to', () => {
       });
     const result = await pact.executeTest((server) => clientFor(server.url).$response.upsertCustomerByKey({ params: { customerKey: 'CK-PACT-2' }, body }));
     expect(result?.status).toBe(201);
+  });
+
+  it('update a customer by id when If-Match carries its current version', async () => {
+    const pact = definePactConsumer({ consumer: CONSUMER, provider: PROVIDER });
+    const body = { email: 'ada.current@example.org' };
+    pact
+      .given('customer CK-PACT-5 exists')
+      .uponReceiving('an update of customer CK-PACT-5 by id with its current version in If-Match')
+      .withRequest({
+        method: 'PUT',
+        path: fromProviderState('/v1/customers/${id}', '/v1/customers/0035g0000000005AAA'),
+        headers: { ...JSON_TYPE, 'if-match': fromProviderState('"${version}"', '"1767261600000-9f86d081"') },
+        body,
+      })
+      .willRespondWith({ status: 200, headers: JSON_TYPE, body: { id: like('0035g0000000005AAA'), created: false, customer: customer('CK-PACT-5', 'Pact') } });
+    const result = await pact.executeTest((server) =>
+      clientFor(server.url).updateCustomer({ params: { id: '0035g0000000005AAA' }, headers: { 'if-match': '"1767261600000-9f86d081"' }, body }),
+    );
+    expect(result?.created).toBe(false);
+  });
+
+  it('refuse an update by id with a stale If-Match with 412 problem+json', async () => {
+    const pact = definePactConsumer({ consumer: CONSUMER, provider: PROVIDER });
+    pact
+      .given('customer CK-PACT-6 exists')
+      .uponReceiving('an update of customer CK-PACT-6 by id with a version it has moved on from')
+      .withRequest({
+        method: 'PUT',
+        path: fromProviderState('/v1/customers/${id}', '/v1/customers/0035g0000000006AAA'),
+        headers: { ...JSON_TYPE, 'if-match': `"${STALE_VERSION}"` },
+        body: { email: 'ada.stale@example.org' },
+      })
+      .willRespondWith({
+        status: 412,
+        headers: { 'content-type': regex(/application\/problem\+json.*/, 'application/problem+json') },
+        body: { type: 'urn:strata:problem:precondition-failed', status: 412, title: like('The resource has changed') },
+      });
+    await pact.executeTest(async (server) => {
+      const update = clientFor(server.url).updateCustomer({ params: { id: '0035g0000000006AAA' }, headers: { 'if-match': `"${STALE_VERSION}"` }, body: { email: 'ada.stale@example.org' } });
+      await expect(update).rejects.toMatchObject({ upstreamStatus: 412 });
+    });
   });
 
   it('answer 404 problem+json for an unknown golden key', async () => {

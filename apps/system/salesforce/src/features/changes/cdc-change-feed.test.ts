@@ -47,6 +47,15 @@ describe('GET /v1/changes fed by Change Data Capture', () => {
     expect(id).toHaveLength(18);
   });
 
+  it('carries the version GET serves, which an update by id then accepts as If-Match', async () => {
+    const after = await headCursor(api.app);
+    const id = await createContact(uniqueName('Versioned'), { Email: 'feed-version@example.org' });
+    const { changes } = await readUntil(api.app, after, (all) => createdIn(all, id).length > 0);
+    const version = createdIn(changes, id)[0]?.data?.version;
+    expect((await request(api.app).get(`/v1/customers/${id}`)).body.version).toBe(version);
+    expect((await request(api.app).put(`/v1/customers/${id}`).set('if-match', `"${version}"`).send({ email: 'synced@example.org' })).status).toBe(200);
+  });
+
   it("marks a customer upserted through this API's own PUT /v1/customers/by-key as origin.self", async () => {
     const after = await headCursor(api.app);
     const customerKey = `CK-CF${process.pid % 10_000}`;

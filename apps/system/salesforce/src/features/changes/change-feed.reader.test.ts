@@ -4,6 +4,8 @@ import { ValidationError } from '@strata/errors';
 import { openDatabase, type Database } from '@strata/persistence';
 import { CommitSignal, cursorSeq, readChanges } from './change-feed.reader';
 import { ChangeFeedStore } from './change-feed.store';
+import type { Customer } from '@strata/contracts-system-salesforce';
+import { toCustomer } from '../../salesforce/contact.mapper';
 import type { ChangeRecord } from './change-feed.types';
 
 jest.setTimeout(60_000);
@@ -59,6 +61,15 @@ describe('readChanges', () => {
     const page = await readChanges(store, { limit: 10, waitMs: 5000 }, { signal, pollMs: 50, shouldStopWaiting: () => performance.now() - started > 100 });
     expect(page.changes).toEqual([]);
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('serves a customer stored before versions existed with the version a read of it would serve', async () => {
+    const contact = { Id: '0035g0000000002AAA', LastName: 'Legacy', Email: 'legacy@example.org', CreatedDate: '2024-01-31T10:00:00.000+0000', LastModifiedDate: '2024-01-31T10:00:05.123+0000' };
+    const { version, ...stored } = toCustomer(contact);
+    await store.appendEvents([{ replayId: 1, commitAt: new Date(), changes: [{ ...change, entityId: contact.Id, data: stored as Customer }] }]);
+    const [served] = (await readChanges(store, { limit: 10, waitMs: 0 }, { signal })).changes;
+    expect(served?.data).toEqual({ ...stored, version });
+    expect(version).toMatch(/^1706695205123-[0-9a-f]{8}$/);
   });
 
   it.each(['%%%', encodeCursor({ seq: 1.5 }), encodeCursor({ seq: '3' }), encodeCursor({ id: 'x' })])('refuses the cursor %p naming query.after', (after) => {

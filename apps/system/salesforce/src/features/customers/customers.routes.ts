@@ -2,6 +2,7 @@ import type { Connection } from 'jsforce';
 import { systemSalesforceContract } from '@strata/contracts-system-salesforce';
 import type { ContractHandlers } from '@strata/service-kit';
 import { EXTERNAL_ID_FIELD } from '../../salesforce/contact.mapper';
+import { versionOfIfMatch } from '../../salesforce/contact-version';
 import { bulkUpsertByKey } from './bulk-upsert';
 import { CustomersService } from './customers.service';
 
@@ -22,9 +23,10 @@ export function customerHandlers(service: CustomersService, conn: () => Connecti
       const outcome = await service.upsert(EXTERNAL_ID_FIELD[params.system], params.externalId, body);
       return { status: outcome.created ? 201 : 200, body: outcome };
     },
-    updateCustomer: async ({ params, body }) => {
+    updateCustomer: async ({ params, headers, body }) => {
       const { customerKey, ...input } = body;
-      return { status: 200, body: await service.update(params.id, input, customerKey) };
+      const expected = headers['if-match'] === undefined ? undefined : versionOfIfMatch(headers['if-match']);
+      return { status: 200, body: await service.update(params.id, input, customerKey, expected) };
     },
     bulkUpsertCustomers: async ({ body }) => ({ status: 200, body: await bulkUpsertByKey(conn, body.items) }),
     deleteCustomer: async ({ params }) => {

@@ -1,7 +1,8 @@
 import type { Connection } from 'jsforce';
 import { decodeCursor, encodeCursor } from '@strata/contract-kit';
 import type { Customer, CustomerInput, ExternalSystem } from '@strata/contracts-system-salesforce';
-import { NotFoundError, ValidationError } from '@strata/errors';
+import { NotFoundError, PreconditionFailedError, ValidationError } from '@strata/errors';
+import { updateIfUnmodified } from '../../salesforce/conditional-update';
 import { CONTACT_FIELDS, EXTERNAL_ID_FIELD, toContactFields, toCustomer } from '../../salesforce/contact.mapper';
 import { withLockRetry } from '../../salesforce/lock-retry';
 import type { OrgLimits } from '../../salesforce/org-limits';
@@ -79,12 +80,23 @@ export class CustomersService {
   /**
    * Updates the contact with this id (404 when there is none), stamping the golden key
    * when given. Only the fields sent change; sending the same values again is harmless.
+   *
+   * With `expectedVersion` (the caller's If-Match) a contact saved since the caller read
+   * it is refused with 412 and left as it is. Two checks: the version read here (any save
+   * before this read, even within the same second), then the org's own atomic
+   * If-Unmodified-Since on the write (any save in a later second, up to the write). Only
+   * a save landing between the two, within the second of the caller's version, passes.
    */
-  async update(id: string, input: CustomerInput, customerKey?: string): Promise<UpsertOutcome> {
+  async update(id: string, input: CustomerInput, customerKey?: string, expectedVersion?: string): Promise<UpsertOutcome> {
     const existing = await this.getById(id);
-    const record = { Id: existing.id, ...toContactFields(input), ...(customerKey === undefined ? {} : { Customer_Key__c: customerKey }) };
+    if (expectedVersion !== undefined && existing.version !== expectedVersion) {
+      throw new PreconditionFailedError(`Contact ${existing.id} is at version ${existing.version}, not ${expectedVersion}: read its change first`);
+    }
+    const fields = { ...toContactFields(input), ...(customerKey === undefined ? {} : { Customer_Key__c: customerKey }) };
+    const write = (): Promise<unknown> =>
+      expectedVersion === undefined ? this.conn().sobject('Contact').update({ Id: existing.id, ...fields }) : updateIfUnmodified(this.conn(), 'Contact', existing.id, fields, expectedVersion);
     try {
-      await this.guarded(() => withLockRetry(() => this.conn().sobject('Contact').update(record)));
+      await this.guarded(() => withLockRetry(write));
       return { id: existing.id, created: false, customer: await this.getById(existing.id) };
     } catch (error) {
       this.fail(error);
