@@ -11,6 +11,12 @@ import type { AckRecord, RequestStore } from './request.store';
  */
 export class AckCorrelator {
   private running: Promise<number> | undefined;
+  /**
+   * Acknowledgement files known to be read (by this or another replica): a file once
+   * read stays read, so only names not in here are asked about. Acknowledgements are
+   * never archived, and asking about all of them on every scan grew with every write.
+   */
+  private readonly done = new Set<string>();
 
   constructor(
     private readonly folder: ExchangeFolder,
@@ -26,10 +32,10 @@ export class AckCorrelator {
 
   private async scanOnce(): Promise<number> {
     let settled = 0;
-    const names = await this.folder.list(FILE_PATTERNS.ack);
-    const done = await this.store.readAcks(names);
+    const names = (await this.folder.list(FILE_PATTERNS.ack)).filter((name) => !this.done.has(name));
+    for (const name of await this.store.readAcks(names)) this.done.add(name);
     for (const name of names) {
-      if (done.has(name)) continue;
+      if (this.done.has(name)) continue;
       const file = readRecordFile(await this.folder.read(name));
       if (file.trailerCount === null) continue;
       const acks: AckRecord[] = [];
@@ -42,6 +48,7 @@ export class AckCorrelator {
         }
       }
       settled += await this.store.settle(name, sequenceOf(name), acks);
+      this.done.add(name);
     }
     return settled;
   }

@@ -37,6 +37,14 @@ export interface WriteOutcome {
  * acknowledgement arrives within the (bounded) wait.
  */
 export class RequestsService {
+  /**
+   * The highest sequence already in the exchange folders, read on the first write only:
+   * it keeps a fresh database from reusing numbers of files already there, and after
+   * that the counter in the database alone numbers files (listing folders that are never
+   * archived on every write grew slower with every file).
+   */
+  private sequenceFloor: Promise<number> | undefined;
+
   constructor(private readonly deps: RequestsServiceDeps) {}
 
   async submit(target: UpdateTarget, input: CustomerInput & { customerKey?: string | null }, waitSeconds: number): Promise<WriteOutcome> {
@@ -59,8 +67,7 @@ export class RequestsService {
   }
 
   private async writeRequestFile(target: UpdateTarget, line: string): Promise<UpdateRequest> {
-    const used = [...(await this.deps.inbound.list(FILE_PATTERNS.request)), ...(await this.deps.outbound.list(FILE_PATTERNS.ack))].map(sequenceOf);
-    const fileSeq = await this.deps.store.nextFileSeq(Math.max(0, ...used));
+    const fileSeq = await this.deps.store.nextFileSeq(await this.floor());
     const requestFile = `LNREQ.${seqText(fileSeq)}.req`;
     const requestId = randomUUID();
     await this.deps.store.insert({ requestId, fileSeq, requestFile, loanAccount: target.loanAccount, customerKey: target.customerKey });
@@ -71,6 +78,16 @@ export class RequestsService {
       throw error;
     }
     return this.stored(requestId);
+  }
+
+  private floor(): Promise<number> {
+    this.sequenceFloor ??= Promise.all([this.deps.inbound.list(FILE_PATTERNS.request), this.deps.outbound.list(FILE_PATTERNS.ack)])
+      .then(([requests, acks]) => [...requests, ...acks].reduce((highest, name) => Math.max(highest, sequenceOf(name)), 0))
+      .catch((error: unknown) => {
+        this.sequenceFloor = undefined;
+        throw error;
+      });
+    return this.sequenceFloor;
   }
 
   /** A request this instance has just written; its row exists unless someone deleted it. */
