@@ -4,7 +4,8 @@
  * (pacts/*-system-card-platform.json). Provider states seed the emulator through its
  * SOAP service and admin routes.
  */
-import { listenOnFreePort, verifyPacts } from '@strata/testing';
+import { encodeCursor } from '@strata/contract-kit';
+import { cursorBeforeLast, listenOnFreePort, verifyPacts } from '@strata/testing';
 import { startSystemApi } from '../../__fixtures__/system-api.harness';
 
 jest.setTimeout(120_000);
@@ -19,6 +20,31 @@ async function removeByKey(customerKey: string): Promise<void> {
 }
 
 const pactCardholder = { CustomerRef: 'CK-700001', FullName: 'PACT, ADA', DateOfBirth: '09/04/1985', EmailAddress: 'ada@example.org', CountryCode: 'GB', Status: 'OPEN' };
+
+/** The change feed's "from the beginning": the state's cardholder may be the first change the feed ever recorded. */
+const FEED_START = encodeCursor({ seq: 0 });
+
+/** A cardholder with every field customer-sync maps filled in, as the platform stores it. */
+const filledCardholder = (customerKey: string) => ({
+  CustomerRef: customerKey, FullName: 'LOVELACE, ADA', DateOfBirth: '14/02/1980', EmailAddress: 'ada.lovelace@example.org', MobileNumber: '+15555550123',
+  AddrLine1: '12 ELM ST', AddrLine2: 'SPRINGFIELD', AddrLine3: 'IL', PostCode: '62701', CountryCode: 'US', Status: 'OPEN', CardProduct: 'GOLD',
+});
+
+/** Removes cardholder `id` if the platform has it; the feed's next pass reports it deleted. */
+async function removeCardholder(id: string): Promise<void> {
+  await api.emulator.admin(`/cardholders/${id}`, 'DELETE').catch((error: Error) => {
+    if (!error.message.includes('answered 404')) throw error;
+  });
+}
+
+/** Cardholder `id` anew (so the feed reports it created), keyed `customerKey`, with no one else holding the key customer-sync stamps. */
+async function createFilledCardholder(id: string, customerKey: string): Promise<{ id: string }> {
+  await removeByKey('CK-800001');
+  await removeCardholder(id);
+  await api.feed.drain();
+  await api.emulator.admin(`/cardholders/${id}`, 'PUT', filledCardholder(customerKey));
+  return { id };
+}
 
 beforeAll(async () => {
   api = await startSystemApi({ people: 0 });
@@ -46,6 +72,20 @@ it('honours every consumer pact', async () => {
         },
         'no customer CK-700404 exists': async () => {
           await removeByKey('CK-700404');
+          return undefined;
+        },
+        'a fully filled customer is the newest change in the feed': async () => {
+          await createFilledCardholder('CP-999997', 'CK-800002');
+          await api.feed.drain();
+          return { after: await cursorBeforeLast(provider.url, '/v1/changes', 'CP-999997', FEED_START) };
+        },
+        'a fully filled customer is the last in the customer list': async () => {
+          await createFilledCardholder('CP-999998', 'CK-800003');
+          return { after: await cursorBeforeLast(provider.url, '/v1/customers', 'CP-999998') };
+        },
+        'a fully filled customer exists': () => createFilledCardholder('CP-800004', 'CK-800004'),
+        'no cardholder has id CP-000404': async () => {
+          await removeCardholder('CP-000404');
           return undefined;
         },
         'the change feed has recorded cardholders': async () => {

@@ -3,8 +3,8 @@
  * answers every interaction its consumers recorded (pacts/*-system-core-banking.json).
  * Provider states write to the bank the way a teller would, straight through its API.
  */
-import { listenOnFreePort, verifyPacts } from '@strata/testing';
-import { startSystemApi, type SystemApi } from '../../__fixtures__/system-api.harness';
+import { cursorBeforeLast, listenOnFreePort, verifyPacts } from '@strata/testing';
+import { startSystemApi, tellerParty, type SystemApi } from '../../__fixtures__/system-api.harness';
 
 jest.setTimeout(120_000);
 
@@ -38,6 +38,15 @@ async function unlink(customerKey: string): Promise<undefined> {
   return undefined;
 }
 
+/** A new party with every field customer-sync maps filled in, keyed in at the bank; answers its id and version. */
+async function createFilledParty(customerKey: string): Promise<{ id: string; version: number }> {
+  await unlink(customerKey);
+  await unlink('CK-800001');
+  const created = await api.bank('/parties', 'POST', { ...tellerParty('Lovelace', customerKey), taxIdHash: 'a'.repeat(64) });
+  if (created.status !== 201) throw new Error(`could not create party ${customerKey}: ${JSON.stringify(created.body)}`);
+  return { id: String(created.body?.['partyId']), version: Number(created.body?.['version']) };
+}
+
 beforeAll(async () => {
   api = await startSystemApi({ seedPeople: 3 });
 });
@@ -58,6 +67,25 @@ it('honours every consumer pact', async () => {
         },
         'no customer CK-PACT-2 exists': () => unlink('CK-PACT-2'),
         'no customer CK-PACT-404 exists': () => unlink('CK-PACT-404'),
+        'a fully filled customer is the newest change in the feed': async () => {
+          const { id } = await createFilledParty('CK-800002');
+          await api.feed.drain();
+          return { after: await cursorBeforeLast(provider.url, '/v1/changes', id) };
+        },
+        'a fully filled customer is the last in the customer list': async () => {
+          const { id } = await createFilledParty('CK-800003');
+          return { after: await cursorBeforeLast(provider.url, '/v1/customers', id) };
+        },
+        'a fully filled customer exists': () => createFilledParty('CK-800004'),
+        'a fully filled customer has changed since version 1': async () => {
+          const { id } = await createFilledParty('CK-800005');
+          await replaceParty(id, { ...tellerParty('Lovelace', 'CK-800005'), contact: { email: 'ada.changed@example.org', phone: '+15555550100' } });
+          return { id };
+        },
+        'no party has id P999999999': async () => {
+          if ((await api.bank('/parties/P999999999')).status !== 404) throw new Error('party P999999999 exists');
+          return undefined;
+        },
         'the bank holds seeded people': async () => {
           await api.feed.drain();
           return undefined;

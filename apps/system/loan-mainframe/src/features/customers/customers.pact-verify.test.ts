@@ -4,7 +4,8 @@
  * Provider states key loans in through the emulator's admin levers, which makes it write
  * change files, and drain the feed so the API has read them.
  */
-import { listenOnFreePort, verifyPacts } from '@strata/testing';
+import { encodeCursor } from '@strata/contract-kit';
+import { cursorBeforeLast, listenOnFreePort, verifyPacts } from '@strata/testing';
 import { startSystemApi } from '../../__fixtures__/system-api.harness';
 
 jest.setTimeout(120_000);
@@ -22,6 +23,19 @@ const PACT_LOAN = {
   state: '', postalCode: '', country: '', statusCode: 'A', balance: 1234.5, interestRate: 4.5,
 };
 
+/** The change feed's "from the beginning": the state's loan may be the first change the feed ever read. */
+const FEED_START = encodeCursor({ seq: 0 });
+
+/** Keys loan `id` in with every field customer-sync maps filled, and waits until the API has read its change file. */
+async function keyInFilledLoan(id: string, customerKey: string): Promise<{ id: string }> {
+  await api.admin(`/loans/${id}`, 'PUT', {
+    ...PACT_LOAN, customerKey, surname: 'LOVELACE', givenNames: 'ADA', email: 'ADA.LOVELACE@EXAMPLE.ORG', birthDate: '1980-02-14', phone: '+15555550123',
+    street: '12 ELM ST', city: 'SPRINGFIELD', state: 'IL', postalCode: '62701', country: 'US',
+  });
+  await api.feed.drain();
+  return { id };
+}
+
 it('honours every consumer pact', async () => {
   const provider = await listenOnFreePort(api.app);
   try {
@@ -35,6 +49,19 @@ it('honours every consumer pact', async () => {
           return undefined;
         },
         'no loan for customer CK-770404': async () => undefined,
+        'a fully filled customer is the newest change in the feed': async () => {
+          await keyInFilledLoan('LN-99999997', 'CK-800002');
+          return { after: await cursorBeforeLast(provider.url, '/v1/changes', 'LN-99999997', FEED_START) };
+        },
+        'a fully filled customer is the last in the customer list': async () => {
+          await keyInFilledLoan('LN-99999998', 'CK-800003');
+          return { after: await cursorBeforeLast(provider.url, '/v1/customers', 'LN-99999998') };
+        },
+        'a fully filled customer exists': () => keyInFilledLoan('LN-80000004', 'CK-800004'),
+        'no loan has account LN-00000404': async () => {
+          if ((await api.admin('/loans/LN-00000404', 'GET'))['surname']) throw new Error('loan LN-00000404 exists');
+          return undefined;
+        },
       },
     });
     expect(output).toBeDefined();

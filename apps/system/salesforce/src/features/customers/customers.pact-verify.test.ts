@@ -1,15 +1,20 @@
 /**
- * Provider verification: the real Salesforce System API, over the real org emulator,
- * answers every interaction its consumers recorded (pacts/*-system-salesforce.json).
- * Provider states seed the org through jsforce.
+ * Provider verification: the real Salesforce System API, over the real org emulator and
+ * its Change Data Capture feed, answers every interaction its consumers recorded
+ * (pacts/*-system-salesforce.json). Provider states seed the org through jsforce, as
+ * someone working in Salesforce would.
  */
-import { listenOnFreePort, verifyPacts } from '@strata/testing';
-import { startSystemApi } from '../../__fixtures__/system-api.harness';
+import type { Connection } from 'jsforce';
+import request from 'supertest';
+import { cursorBeforeLast, listenOnFreePort, verifyPacts } from '@strata/testing';
+import { toContactFields } from '../../salesforce/contact.mapper';
+import { connectAsOther, headCursor, readUntil, startFeedApi, startOrg } from '../changes/__fixtures__/change-feed.harness';
 
-jest.setTimeout(120_000);
+jest.setTimeout(180_000);
 
-type Api = Awaited<ReturnType<typeof startSystemApi>>;
-let api: Api;
+let org: Awaited<ReturnType<typeof startOrg>>;
+let api: Awaited<ReturnType<typeof startFeedApi>>;
+let other: Connection;
 
 /** Contact `customerKey` as someone in the org saved it, with the id and version the API serves for it. */
 async function contactWithVersion(customerKey: string, providerUrl: string): Promise<{ id: string; version: string }> {
@@ -24,10 +29,36 @@ async function removeContacts(where: string): Promise<void> {
   for (const record of found.records) await api.conn.sobject('Contact').destroy(record.Id);
 }
 
+/** A contact with every field customer-sync maps filled in, created by someone in the org. */
+async function createFilledContact(customerKey: string): Promise<string> {
+  await removeContacts(`Customer_Key__c = '${customerKey}' OR Customer_Key__c = 'CK-800001'`);
+  const fields = toContactFields({
+    firstName: 'Ada', lastName: 'Lovelace', email: 'ada.lovelace@example.org', phone: '+15555550123', mobilePhone: '+15555550199', birthDate: '1980-02-14',
+    mailingAddress: { street: '12 Elm St', city: 'Springfield', state: 'IL', postalCode: '62701', country: 'United States' }, status: 'active',
+  });
+  const created = (await other.sobject('Contact').create({ ...fields, Customer_Key__c: customerKey })) as { id: string };
+  return created.id;
+}
+
+/** Waits until the feed stops moving, so a page after the next cursor holds only what a state makes. */
+async function settledHead(): Promise<string | undefined> {
+  let cursor = await headCursor(api.app);
+  for (;;) {
+    const res = await request(api.app).get('/v1/changes').query({ limit: 1000, waitMs: 1500, ...(cursor ? { after: cursor } : {}) });
+    if (res.body.changes.length === 0) return cursor;
+    cursor = res.body.nextCursor as string;
+  }
+}
+
 beforeAll(async () => {
-  api = await startSystemApi();
+  org = await startOrg();
+  other = await connectAsOther(org.url);
+  api = await startFeedApi(org.url);
+}, 120_000);
+afterAll(async () => {
+  await api?.close();
+  await org?.close();
 });
-afterAll(() => api.close());
 
 it('honours every consumer pact', async () => {
   const provider = await listenOnFreePort(api.app);
@@ -48,6 +79,18 @@ it('honours every consumer pact', async () => {
         },
         'no customer CK-PACT-404 exists': async () => {
           await removeContacts("Customer_Key__c = 'CK-PACT-404'");
+          return undefined;
+        },
+        'a fully filled customer is the newest change in the feed': async () => {
+          const head = await settledHead();
+          const id = await createFilledContact('CK-800002');
+          await readUntil(api.app, head, (all) => all.some((c) => c.entityId === id));
+          return { after: await cursorBeforeLast(provider.url, '/v1/changes', id) };
+        },
+        'a fully filled customer is the last in the customer list': async () => ({ after: await cursorBeforeLast(provider.url, '/v1/customers', await createFilledContact('CK-800003')) }),
+        'a fully filled customer exists': async () => ({ id: await createFilledContact('CK-800004') }),
+        'no contact has id 003000000000000AAA': async () => {
+          await removeContacts("Id = '003000000000000AAA'");
           return undefined;
         },
       },

@@ -1,0 +1,92 @@
+/**
+ * Consumer contract of customer-sync with the core-banking System API, recorded through
+ * the real binding: the change feed, the list page reconciliation walks, and the update
+ * by party id with the `If-Match` of the version intake last read (so propagation never
+ * overwrites a change it has not seen), including the 412 that makes a delivery wait.
+ * Writes pacts/process-customer-sync-system-core-banking.json for
+ * `system-core-banking:pact-verify`.
+ */
+import { rmSync } from 'node:fs';
+import { encodeCursor } from '@strata/contract-kit';
+import { MatchersV3, pactFilePath } from '@strata/testing';
+import * as pact from '../__fixtures__/system-pact.fixtures';
+import { coreBankingBinding } from './bindings';
+
+const { regex, integer, fromProviderState } = MatchersV3;
+/** The party the state created, by the id it answers. */
+const PARTY_PATH = fromProviderState('/v1/customers/${id}', '/v1/customers/P500000001');
+const PROVIDER = 'system-core-banking';
+const PARTY_ID = /^P\d{9}$/;
+const UNKNOWN_ID = 'P999999999';
+
+jest.setTimeout(30_000);
+
+/** A party as customer-sync reads it: every mapped field filled, and the version it sends back as If-Match. */
+const party = {
+  id: regex(PARTY_ID, 'P500000001'),
+  ...pact.FILLED_PERSON,
+  address: pact.filledAddress(),
+  status: regex(/^(active|inactive|deceased)$/, 'active'),
+  taxIdHash: regex(/^[0-9a-f]{64}$/, 'a'.repeat(64)),
+  version: integer(3),
+  updatedAt: regex(pact.ISO, '2026-03-01T10:00:00Z'),
+};
+
+const recorder = pact.bindingPact(PROVIDER, coreBankingBinding);
+const ifMatch = (value: string | MatchersV3.Matcher<string>) => ({ 'if-match': value });
+
+describe('consumer: customer-sync expects system-core-banking to', () => {
+  beforeAll(() => rmSync(pactFilePath(pact.CONSUMER, PROVIDER), { force: true }));
+
+  it('serve the change feed after a cursor, each change with its data, origin, time and type', async () => {
+    const page = await recorder.feedPage(regex(PARTY_ID, 'P500000001'), party);
+    expect(page?.changes[0]).toMatchObject({ changeType: 'created', origin: { self: false }, data: { customerKey: 'CK-800002', version: 3 } });
+  });
+
+  it('list the customers after a cursor for reconciliation, 100 at a time', async () => {
+    const page = await recorder.listPage(100, encodeCursor({ t: '20260301100000', id: 'P500000000' }), party);
+    expect(page?.items.map((c) => c.customerKey)).toEqual(['CK-800002']);
+    expect(page?.nextCursor).toBeNull();
+  });
+
+  it('take the golden record by party id when If-Match carries the version intake last read', async () => {
+    const outcome = await recorder.update(
+      {
+        state: pact.RECORD_STATE,
+        description: 'an update of a party by id with the version last read',
+        path: PARTY_PATH,
+        headers: ifMatch(fromProviderState('"${version}"', '"3"')),
+        body: pact.GOLDEN_UPDATE,
+        response: { status: 200, headers: pact.JSON_TYPE, body: { id: regex(PARTY_ID, 'P500000001'), created: false, customer: { ...party, customerKey: 'CK-800001' } } },
+      },
+      'P500000001',
+      '3',
+    );
+    expect(outcome).toBeUndefined();
+  });
+
+  it('refuse the update with 412 when the party changed since that version, which the binding rejects with that status', async () => {
+    const outcome = await recorder.update(
+      {
+        state: 'a fully filled customer has changed since version 1',
+        description: 'an update of a party by id with a stale version',
+        path: PARTY_PATH,
+        headers: ifMatch('"1"'),
+        body: pact.GOLDEN_UPDATE,
+        response: pact.problem(412, 'precondition-failed', 'The resource has changed'),
+      },
+      'P500000001',
+      '1',
+    );
+    expect(outcome).toMatchObject({ name: 'UpstreamError', upstreamStatus: 412 });
+  });
+
+  it('answer 404 for a party id it does not know, which the binding rejects with that status', async () => {
+    const outcome = await recorder.update(
+      { state: `no party has id ${UNKNOWN_ID}`, description: 'an update of an unknown party id', path: `/v1/customers/${UNKNOWN_ID}`, body: pact.GOLDEN_UPDATE, response: pact.problem(404, 'not-found', 'Not found') },
+      UNKNOWN_ID,
+      null,
+    );
+    expect(outcome).toMatchObject({ name: 'UpstreamError', upstreamStatus: 404 });
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * Consumer contract of customer-sync with the Salesforce System API, recorded through
+ * the real binding: the change feed intake reads, the list page reconciliation walks,
+ * and the update by id propagation sends. Writes
+ * pacts/process-customer-sync-system-salesforce.json, which
+ * `system-salesforce:pact-verify` checks against the real API over the org emulator.
+ * No If-Match yet: the Salesforce API is only now getting versions.
+ */
+import { rmSync } from 'node:fs';
+import { encodeCursor } from '@strata/contract-kit';
+import { MatchersV3, pactFilePath } from '@strata/testing';
+import * as pact from '../__fixtures__/system-pact.fixtures';
+import { salesforceBinding } from './bindings';
+
+const { like, regex } = MatchersV3;
+const PROVIDER = 'system-salesforce';
+const SALESFORCE_ID = /^003[A-Za-z0-9]{15}$/;
+const UNKNOWN_ID = '003000000000000AAA';
+
+jest.setTimeout(30_000);
+
+/** A contact as customer-sync reads it, every field it maps to the golden record filled. */
+const contact = {
+  id: regex(SALESFORCE_ID, '0035g0000000001AAA'),
+  ...pact.FILLED_PERSON,
+  mobilePhone: like('+15555550199'),
+  mailingAddress: pact.filledAddress(like('United States')),
+  accountId: null,
+  externalIds: { coreBanking: null, cardPlatform: null, loanSystem: null },
+  status: regex(/^(active|inactive|deceased)$/, 'active'),
+  preferredChannels: [],
+  createdAt: regex(pact.ISO, '2026-03-01T10:00:00.000+00:00'),
+  updatedAt: regex(pact.ISO, '2026-03-01T10:00:00.000+00:00'),
+  // The contract (in the working tree) now serves a version; customer-sync does not send it back yet.
+  version: regex(/^\d{1,15}-[0-9a-f]{8}$/, '1767261600123-9f86d081'),
+};
+
+const recorder = pact.bindingPact(PROVIDER, salesforceBinding);
+const { address, ...goldenFields } = pact.GOLDEN_UPDATE;
+/** What the binding sends for {@link pact.GOLDEN_UPDATE}: the CRM keeps country names, in `mailingAddress`. */
+const UPDATE_BODY = { ...goldenFields, mailingAddress: { ...address, country: 'United States' } };
+
+describe('consumer: customer-sync expects system-salesforce to', () => {
+  beforeAll(() => rmSync(pactFilePath(pact.CONSUMER, PROVIDER), { force: true }));
+
+  it('serve the change feed after a cursor, each change with its data, origin, time and type', async () => {
+    const page = await recorder.feedPage(regex(SALESFORCE_ID, '0035g0000000001AAA'), contact);
+    expect(page?.changes[0]).toMatchObject({ changeType: 'created', origin: { self: false }, data: { customerKey: 'CK-800002', lastName: 'Lovelace' } });
+  });
+
+  it('list the customers after a cursor for reconciliation', async () => {
+    const page = await recorder.listPage(200, encodeCursor({ id: '0035g0000000000AAA' }), contact);
+    expect(page?.items.map((c) => c.customerKey)).toEqual(['CK-800002']);
+    expect(page?.nextCursor).toBeNull();
+  });
+
+  it('take the golden record by Salesforce id, country as a name and the golden key stamped on it', async () => {
+    const outcome = await recorder.update(
+      {
+        state: pact.RECORD_STATE,
+        description: 'an update of a contact by id with the golden record',
+        path: MatchersV3.fromProviderState('/v1/customers/${id}', '/v1/customers/0035g0000000001AAA'),
+        body: UPDATE_BODY,
+        response: { status: 200, headers: pact.JSON_TYPE, body: { id: regex(SALESFORCE_ID, '0035g0000000001AAA'), created: false, customer: { ...contact, customerKey: 'CK-800001' } } },
+      },
+      '0035g0000000001AAA',
+      null,
+    );
+    expect(outcome).toBeUndefined();
+  });
+
+  it('answer 404 for an id it does not know, which the binding rejects with that status', async () => {
+    const outcome = await recorder.update(
+      { state: `no contact has id ${UNKNOWN_ID}`, description: 'an update of an unknown contact id', path: `/v1/customers/${UNKNOWN_ID}`, body: UPDATE_BODY, response: pact.problem(404, 'not-found', 'Not found') },
+      UNKNOWN_ID,
+      null,
+    );
+    expect(outcome).toMatchObject({ name: 'UpstreamError', upstreamStatus: 404 });
+  });
+});
