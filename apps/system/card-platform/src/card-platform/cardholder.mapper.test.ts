@@ -1,3 +1,4 @@
+import { markOf } from '@strata/change-feed';
 import { fromPlatformDate, MalformedCardholderError, toCardholderFields, toCustomer } from './cardholder.mapper';
 
 const raw = {
@@ -11,8 +12,13 @@ describe('reading platform records', () => {
       id: 'CP-000123', customerKey: 'CK-000042', firstName: 'Leila Mae', lastName: "O'Brien", birthDate: '1976-05-07',
       email: 'leila@example.net', phone: null,
       address: { street: '473 River Road', city: 'Vancouver', state: 'BC', postalCode: null, country: 'CA' },
-      status: 'blocked', cardProduct: null, updatedAt: null,
+      status: 'blocked', cardProduct: null, updatedAt: null, version: markOf(raw),
     });
+  });
+
+  it('versions a record by the hash of all of it, so any change to it moves the version', () => {
+    expect(toCustomer(raw).version).toMatch(/^[0-9a-f]{64}$/);
+    expect(toCustomer({ ...raw, PostCode: 'V5K 0A1' }).version).not.toBe(toCustomer(raw).version);
   });
 
   it.each([

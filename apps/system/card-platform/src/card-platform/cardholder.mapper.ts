@@ -1,3 +1,4 @@
+import { markOf } from '@strata/change-feed';
 import type { Customer, CustomerInput } from '@strata/contracts-system-card-platform';
 import type { CardholderFields, RawCardholder } from './card-platform.client';
 
@@ -47,7 +48,7 @@ function splitFullName(fullName: string): { firstName: string | null; lastName: 
   return { lastName: titleCase(fullName.slice(0, comma).trim()), firstName: firstName === '' ? null : titleCase(firstName) };
 }
 
-/** Reads one platform record into the contract's customer; throws MalformedCardholderError on bad data. */
+/** Reads one platform record into the contract's customer, versioned by its hash; throws MalformedCardholderError on bad data. */
 export function toCustomer(raw: RawCardholder): Customer {
   const id = text(raw, 'CardholderId');
   if (!id || !ID.test(id)) throw new MalformedCardholderError(`CardholderId '${id ?? ''}' is not CP- and six digits`);
@@ -73,6 +74,8 @@ export function toCustomer(raw: RawCardholder): Customer {
     status: STATUS_IN[status],
     cardProduct: text(raw, 'CardProduct'),
     updatedAt: null,
+    // The feed's mark for this record: a consumer that saw a change holds the version it needs.
+    version: markOf(raw),
   };
 }
 

@@ -20,7 +20,8 @@ export const cardholderStatusSchema = z.enum(['active', 'blocked', 'closed']);
  * Process API reads all backends alike. The platform's quirks stay behind it: its
  * `FAMILY, GIVEN` upper-case name is split and served in title case (accents are gone: the
  * platform keeps ASCII only), `DD/MM/YYYY` becomes ISO, address lines get names, and `updatedAt` is
- * always null because the platform records no modification time at all.
+ * always null because the platform records no modification time at all; `version` is the
+ * API's own hash of the record instead.
  */
 export const customerSchema = z
   .object({
@@ -39,6 +40,12 @@ export const customerSchema = z
     cardProduct: z.string().nullable(),
     /** Always null: the card platform keeps no modification timestamps. */
     updatedAt: z.iso.datetime({ offset: true }).nullable(),
+    /**
+     * Opaque (a sha256 of the platform's record, the same value the change feed keys its
+     * records by): it changes whenever anything in the record does. Compare it only for
+     * equality and send it back as `If-Match` on an update by id.
+     */
+    version: z.string().regex(/^[0-9a-f]{64}$/),
   })
   .meta({ id: 'CardPlatformCustomer' });
 

@@ -70,6 +70,13 @@ export const systemCardPlatformContract = defineContract(
       description: 'For cardholders a Process API linked by matching: it writes the golden record to that cardholder and stamps the golden key on it.',
       tags: ['customers'],
       params: idParams,
+      headers: z.object({
+        'if-match': z
+          .string()
+          .regex(/^(W\/)?"?[0-9a-f]{64}"?$/, 'the customer `version` last read, in quotes')
+          .optional()
+          .describe('Update only if the cardholder is still at this version (412 otherwise, nothing written): a caller never overwrites a change it has not seen'),
+      }),
       body: customerInputSchema.extend({ customerKey: z.string().regex(/^CK-\d{6}$/, 'a golden key like CK-000123') }).partial().meta({ id: 'CardPlatformCustomerUpdate' }),
       responses: { 200: upsertResultSchema },
       idempotent: true,

@@ -9,13 +9,16 @@ import { createLogger } from '@strata/logging';
 import { definePactConsumer, MatchersV3, pactFilePath } from '@strata/testing';
 import { systemCardPlatformContract } from './system-card-platform.contract';
 
-const { like, regex, eachLike, integer } = MatchersV3;
+const { like, regex, eachLike, integer, fromProviderState } = MatchersV3;
 const CONSUMER = 'contract-client';
 const PROVIDER = 'system-card-platform';
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
 const JSON_TYPE = { 'content-type': regex(/application\/json.*/, 'application/json') };
 const PROBLEM_TYPE = { 'content-type': regex(/application\/problem\+json.*/, 'application/problem+json') };
 const logger = createLogger({ service: 'pact-consumer', silent: true });
+const VERSION = regex(/^[0-9a-f]{64}$/, 'a'.repeat(64));
+/** A version no record hashes to. */
+const STALE_VERSION = '0'.repeat(64);
 
 jest.setTimeout(30_000);
 
@@ -31,6 +34,7 @@ const customer = (customerKey: unknown, lastName: unknown) => ({
   status: regex(/^(active|blocked|closed)$/, 'active'),
   cardProduct: null,
   updatedAt: null,
+  version: VERSION,
 });
 
 const clientFor = (baseUrl: string) => createContractClient(systemCardPlatformContract, { baseUrl, logger, retry: false, validateResponses: true });
@@ -70,6 +74,34 @@ describe('consumer: the typed client expects system-card-platform to', () => {
       .willRespondWith({ status: 201, headers: JSON_TYPE, body: { id: regex(/^CP-\d{6}$/, 'CP-900001'), created: true, customer: customer('CK-700002', 'Created') } });
     const result = await pact.executeTest((server) => clientFor(server.url).$response.upsertCustomerByKey({ params: { customerKey: 'CK-700002' }, body }));
     expect(result?.status).toBe(201);
+  });
+
+  it('update a cardholder by id when If-Match carries its current version', async () => {
+    const pact = definePactConsumer({ consumer: CONSUMER, provider: PROVIDER });
+    const body = { email: 'ada.current@example.org' };
+    pact
+      .given('cardholder CP-700005 exists')
+      .uponReceiving('an update of cardholder CP-700005 with its current version in If-Match')
+      .withRequest({ method: 'PUT', path: '/v1/customers/CP-700005', headers: { ...JSON_TYPE, 'if-match': fromProviderState('"${version}"', `"${'a'.repeat(64)}"`) }, body })
+      .willRespondWith({ status: 200, headers: JSON_TYPE, body: { id: 'CP-700005', created: false, customer: { ...customer('CK-700005', 'Pact'), id: 'CP-700005' } } });
+    const result = await pact.executeTest((server) =>
+      clientFor(server.url).updateCustomer({ params: { id: 'CP-700005' }, headers: { 'if-match': `"${'a'.repeat(64)}"` }, body }),
+    );
+    expect(result?.customer.id).toBe('CP-700005');
+  });
+
+  it('refuse an update by id with a stale If-Match with 412 problem+json', async () => {
+    const pact = definePactConsumer({ consumer: CONSUMER, provider: PROVIDER });
+    const body = { email: 'ada.stale@example.org' };
+    pact
+      .given('cardholder CP-700006 exists')
+      .uponReceiving('an update of cardholder CP-700006 with a version it has moved on from')
+      .withRequest({ method: 'PUT', path: '/v1/customers/CP-700006', headers: { ...JSON_TYPE, 'if-match': `"${STALE_VERSION}"` }, body })
+      .willRespondWith({ status: 412, headers: PROBLEM_TYPE, body: { type: 'urn:strata:problem:precondition-failed', status: 412, title: like('The resource has changed') } });
+    await pact.executeTest(async (server) => {
+      const update = clientFor(server.url).updateCustomer({ params: { id: 'CP-700006' }, headers: { 'if-match': `"${STALE_VERSION}"` }, body });
+      await expect(update).rejects.toMatchObject({ upstreamStatus: 412 });
+    });
   });
 
   it('answer 404 problem+json for an unknown golden key', async () => {

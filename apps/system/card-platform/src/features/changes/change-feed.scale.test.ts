@@ -49,6 +49,6 @@ it('detects a change to one cardholder among 5,000 and reports it once', async (
   }
   expect(all.filter((c) => c.changeType === 'created')).toHaveLength(cardholders);
   expect(all.filter((c) => c.changeType !== 'created').map((c) => [c.changeType, c.entityId, c.changedFields])).toEqual([
-    ['updated', target, ['cardProduct', 'email']],
+    ['updated', target, ['cardProduct', 'email', 'version']],
   ]);
 });

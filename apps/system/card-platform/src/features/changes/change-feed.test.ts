@@ -30,7 +30,7 @@ it('reports every cardholder once as created, then only what changed, with the c
   await api.feed.drain();
   const next = await changesAfter(first.nextCursor);
   expect(next.changes.map((c) => [c.changeType, c.entityId, c.changedFields])).toEqual([
-    ['updated', edited, ['email', 'phone']],
+    ['updated', edited, ['email', 'phone', 'version']],
     ['deleted', removed, []],
   ]);
   expect(next.changes[0]?.data).toMatchObject({ email: 'changed@example.org', updatedAt: null });
@@ -54,7 +54,7 @@ it('quarantines a malformed record, keeps the feed going past it, and shows it i
 
   await api.feed.drain();
   const healed = await changesAfter(during.nextCursor);
-  expect(healed.changes.map((c) => [c.changeType, c.entityId, c.changedFields])).toEqual([['updated', target.id, ['email']]]);
+  expect(healed.changes.map((c) => [c.changeType, c.entityId, c.changedFields])).toEqual([['updated', target.id, ['email', 'version']]]);
   expect((await request(api.app).get('/v1/changes/status')).body.quarantine.total).toBe(1);
 });
 

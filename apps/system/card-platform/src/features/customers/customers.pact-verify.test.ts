@@ -46,6 +46,13 @@ async function createFilledCardholder(id: string, customerKey: string): Promise<
   return { id };
 }
 
+/** Cardholder `id` as the platform holds it, and the version the API serves for it. */
+async function cardholderWithVersion(id: string, customerKey: string, providerUrl: string): Promise<{ version: string }> {
+  await api.emulator.admin(`/cardholders/${id}`, 'PUT', { ...pactCardholder, CustomerRef: customerKey });
+  const served = (await (await fetch(`${providerUrl}/v1/customers/${id}`)).json()) as { version: string };
+  return { version: served.version };
+}
+
 beforeAll(async () => {
   api = await startSystemApi({ people: 0 });
 }, 60_000);
@@ -58,6 +65,8 @@ it('honours every consumer pact', async () => {
       provider: 'system-card-platform',
       providerBaseUrl: provider.url,
       stateHandlers: {
+        'cardholder CP-700005 exists': () => cardholderWithVersion('CP-700005', 'CK-700005', provider.url),
+        'cardholder CP-700006 exists': () => cardholderWithVersion('CP-700006', 'CK-700006', provider.url),
         'customer CK-700001 exists': async () => {
           await api.emulator.admin('/cardholders/CP-700001', 'PUT', pactCardholder);
           return undefined;

@@ -106,3 +106,52 @@ describe('PUT /v1/customers/:id', () => {
     expect((await request(api.app).put('/v1/customers/CP-999999').send({ email: 'x@example.org' })).status).toBe(404);
   });
 });
+
+describe('PUT /v1/customers/:id with If-Match (the version)', () => {
+  /** The cardholder as the platform holds it, read past this API. */
+  const onPlatform = async (id: string) => (await (await api.emulator.soapClient()).GetCardholderAsync({ CardholderId: id }))[0].Cardholder as Record<string, unknown>;
+  const someone = async (index: number) => (await request(api.app).get('/v1/customers').query({ limit: 20 })).body.items[index] as { id: string; version: string };
+
+  it('serves one version per record state, alike on GET, in lists and in the change feed, and moves it on any change', async () => {
+    await api.feed.drain();
+    const { id, version } = await someone(3);
+    expect(version).toMatch(/^[0-9a-f]{64}$/);
+    expect((await request(api.app).get(`/v1/customers/${id}`)).body.version).toBe(version);
+    await api.emulator.admin(`/cardholders/${id}`, 'PATCH', { AddrLine3: 'WY' });
+    await api.feed.drain();
+    await api.feed.drain();
+    const fed = (await request(api.app).get('/v1/changes').query({ limit: 1000 })).body.changes.filter((c: { entityId: string }) => c.entityId === id).at(-1);
+    const now = (await request(api.app).get(`/v1/customers/${id}`)).body.version;
+    expect(now).not.toBe(version);
+    expect(fed).toMatchObject({ changeType: 'updated', changedFields: ['address.state', 'version'], data: { version: now } });
+  });
+
+  it('applies an update made with the current version and answers the new one', async () => {
+    const { id, version } = await someone(4);
+    const res = await request(api.app).put(`/v1/customers/${id}`).set('if-match', `"${version}"`).send({ email: 'current@example.org' });
+    expect(res.status).toBe(200);
+    expect(res.body.customer).toMatchObject({ id, email: 'current@example.org' });
+    expect(res.body.customer.version).not.toBe(version);
+    expect((await request(api.app).get(`/v1/customers/${id}`)).body.version).toBe(res.body.customer.version);
+  });
+
+  it('refuses a stale version with 412 problem+json and leaves the other change in place', async () => {
+    const { id, version } = await someone(5);
+    await api.emulator.admin(`/cardholders/${id}`, 'PATCH', { EmailAddress: 'branch-staff@example.org' });
+    const res = await request(api.app).put(`/v1/customers/${id}`).set('if-match', `"${version}"`).send({ email: 'older-golden@example.org' });
+    expect(res.status).toBe(412);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body).toMatchObject({ type: 'urn:strata:problem:precondition-failed', status: 412, detail: expect.stringContaining(version) });
+    expect((await onPlatform(id))['EmailAddress']).toBe('branch-staff@example.org');
+  });
+
+  it('writes as before without If-Match, and refuses a malformed one naming headers.if-match', async () => {
+    const { id } = await someone(6);
+    await api.emulator.admin(`/cardholders/${id}`, 'PATCH', { MobileNumber: '+15555550142' });
+    expect((await request(api.app).put(`/v1/customers/${id}`).send({ email: 'unconditional@example.org' })).status).toBe(200);
+    const malformed = await request(api.app).put(`/v1/customers/${id}`).set('if-match', '"7"').send({ email: 'x@example.org' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors.map((e: { path: string }) => e.path)).toEqual(['headers.if-match']);
+    expect((await onPlatform(id))['EmailAddress']).toBe('unconditional@example.org');
+  });
+});

@@ -14,6 +14,9 @@ export function customerHandlers(service: CustomersService): Pick<Handlers, 'lis
       const outcome = await service.upsert(params.customerKey, body);
       return { status: outcome.created ? 201 : 200, body: outcome };
     },
-    updateCustomer: async ({ params, body }) => ({ status: 200, body: await service.update(params.id, body) }),
+    updateCustomer: async ({ params, headers, body }) => {
+      const expected = headers['if-match']?.replace(/^W\//, '').replace(/"/g, '');
+      return { status: 200, body: await service.update(params.id, body, expected) };
+    },
   };
 }

@@ -1,6 +1,6 @@
 import type { Customer, CustomerInput } from '@strata/contracts-system-card-platform';
 import { decodeCursor, encodeCursor } from '@strata/contract-kit';
-import { NotFoundError, UpstreamError, ValidationError } from '@strata/errors';
+import { NotFoundError, PreconditionFailedError, UpstreamError, ValidationError } from '@strata/errors';
 import type { Logger } from '@strata/logging';
 import { UPSTREAM } from '../../card-platform/card-platform.breaker';
 import type { CardPlatformClient, RawCardholder } from '../../card-platform/card-platform.client';
@@ -61,10 +61,19 @@ export class CustomersService {
     return { id: customer.id, created: result.created, customer };
   }
 
-  /** Updates the cardholder with this id (404 when there is none), stamping the golden key when given. */
-  async update(id: string, input: CustomerInput & { customerKey?: string }): Promise<UpsertOutcome> {
+  /**
+   * Updates the cardholder with this id (404 when there is none), stamping the golden key
+   * when given. With `expectedVersion` (the caller's If-Match) a cardholder whose record
+   * no longer hashes to it is refused with 412 and left alone. The platform has no
+   * conditional write, so this is GetCardholder, compare, UpsertCardholder with nothing
+   * awaited in between: a change landing between the two calls is still overwritten.
+   */
+  async update(id: string, input: CustomerInput & { customerKey?: string }, expectedVersion?: string): Promise<UpsertOutcome> {
     const { customerKey, ...fields } = input;
     const current = await this.getById(id);
+    if (expectedVersion !== undefined && current.version !== expectedVersion) {
+      throw new PreconditionFailedError(`Cardholder ${id} has changed since version ${expectedVersion} (now ${current.version}): read its change first`);
+    }
     const result = await this.platform.upsert(toCardholderFields(customerKey ?? current.customerKey ?? '', current, fields));
     const customer = this.read(result.record);
     this.afterWrite();
