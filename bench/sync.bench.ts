@@ -26,6 +26,7 @@ const PEOPLE = Number(process.env['BENCH_SYNC_PEOPLE'] ?? 1000);
 const BURST = Number(process.env['BENCH_SYNC_BURST'] ?? 500);
 const RATE = Number(process.env['BENCH_SYNC_RATE'] ?? 50);
 const SECONDS = Number(process.env['BENCH_SYNC_SECONDS'] ?? 10);
+const STORES = (process.env['BENCH_SYNC_STORES'] ?? 'pglite,postgres').split(',') as ('pglite' | 'postgres')[];
 const POSTGRES_ADMIN = process.env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SYSTEMS = ['salesforce', 'core-banking', 'card-platform', 'loan-mainframe'] as const;
 type System = (typeof SYSTEMS)[number];
@@ -208,11 +209,12 @@ async function runOn(store: 'pglite' | 'postgres') {
 }
 
 async function main() {
-  const results = [await runOn('pglite'), await runOn('postgres')];
+  const results = [];
+  for (const store of STORES) results.push(await runOn(store));
   console.table(results);
   const targets = { changesPerSecond: '>= 200', lagP99Ms: '< 2000 at 50 changes/s' };
   mkdirSync(path.join(__dirname, 'results'), { recursive: true });
-  const pglite = results[0];
+  const pglite = results.find((r) => r.store === 'pglite') ?? results[0];
   writeFileSync(
     path.join(__dirname, 'results', 'sync.json'),
     `${JSON.stringify({ measuredAt: new Date().toISOString(), targets, ...pglite, byStore: results }, null, 2)}\n`,

@@ -105,6 +105,32 @@ it('steady state: 500 changes made directly in the four backends at once converg
   await expectConverged();
 });
 
+it('conflict: the same phone changed in Salesforce and core banking within a second, in either order, resolves to the CRM value with both changes in the history', async () => {
+  const picked = take(8, (c) => c.identifiers.salesforce !== null && c.identifiers['core-banking'] !== null);
+  const edits = picked.map((customer, i) => ({ customer, crmFirst: i % 2 === 0, crm: `+1415555${String(2000 + i)}`, bank: `+1303555${String(2000 + i)}` }));
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+  await Promise.all(
+    edits.map(async ({ customer, crmFirst, crm, bank }) => {
+      const crmEdit = () => writers.setPhone('salesforce', customer.identifiers.salesforce as string, crm);
+      const bankEdit = () => writers.setPhone('core-banking', customer.identifiers['core-banking'] as string, bank);
+      if (crmFirst) await crmEdit().then(pause).then(bankEdit);
+      else await bankEdit().then(pause).then(crmEdit);
+    }),
+  );
+
+  // The default rules: the most recent phone wins, and changes within 2 s of each other
+  // are a tie that Salesforce wins. Either order therefore ends on the CRM's value.
+  for (const { customer, crm, bank } of edits) {
+    await sync.until(`${customer.customerKey} to settle on the CRM's phone`, () => sync.customer(customer.customerKey), (c) => c.phone === crm, 120_000);
+    await sync.until(`${customer.customerKey} in step everywhere`, () => inSyncEverywhere(customer.customerKey), Boolean, 120_000);
+    const history = await sync.get<{ items: { changes: { field: string; to: unknown }[]; rejected: { field: string; value: unknown }[] }[] }>(`/v1/customers/${customer.customerKey}/history?limit=20`);
+    const phonesSeen = history.items.flatMap((e) => [...e.changes.filter((c) => c.field === 'phone').map((c) => c.to), ...e.rejected.filter((r) => r.field === 'phone').map((r) => r.value)]);
+    expect(phonesSeen).toEqual(expect.arrayContaining([crm, bank]));
+  }
+  await expectConverged();
+});
+
 it('fault: with the card platform System API killed mid-run the others keep syncing, its deliveries wait, and after its restart everything converges', async () => {
   const picked = take(40, (c) => c.identifiers['card-platform'] !== null && c.identifiers['core-banking'] !== null);
   const changes = picked.map((customer) => ({ customer, system: 'core-banking' as const, email: `e2e.${customer.customerKey.toLowerCase()}@fault.example` }));

@@ -5,6 +5,10 @@ import type { TargetWriter } from '../propagation/target-writer';
 /** Test-only: a target system that records what it was sent and fails on request. */
 export class MemoryWriter implements TargetWriter {
   readonly written: { recordId: string; version: number; email: string | null }[] = [];
+  /** The `expectedVersion` each write was given. */
+  readonly expectedVersions: (string | null)[] = [];
+  /** The record version each accepted write answers with (null: a system without versions). */
+  answerVersion: (writeCount: number) => string | null = () => null;
   blocked = false;
   /** Fail the next N writes as a server error (transient). */
   failNext = 0;
@@ -23,7 +27,8 @@ export class MemoryWriter implements TargetWriter {
     return this.blocked;
   }
 
-  async write(customer: CanonicalCustomer, recordId: string, _expectedVersion: string | null = null): Promise<void> {
+  async write(customer: CanonicalCustomer, recordId: string, expectedVersion: string | null = null): Promise<string | null> {
+    this.expectedVersions.push(expectedVersion);
     if (this.breakerOpen) throw new UpstreamUnavailableError('breaker open', { upstream: this.system, reason: 'breaker-open' });
     if (this.failNext > 0) {
       this.failNext -= 1;
@@ -32,5 +37,6 @@ export class MemoryWriter implements TargetWriter {
     if (this.reject) throw new UpstreamError('email: not accepted by this system', { upstream: this.system, status: 422 });
     this.written.push({ recordId, version: customer.version, email: customer.email });
     this.onWrite?.(customer, recordId);
+    return this.answerVersion(this.written.length);
   }
 }

@@ -12,13 +12,33 @@ interface GoldenRow {
 
 const EMPTY_ADDRESS = { street: null, city: null, state: null, postalCode: null, country: null };
 
+/** One system's record linked to a golden record, with its version as last read or written. */
+export interface GoldenLink {
+  system: SyncedSystem;
+  record_id: string;
+  record_version: string | null;
+}
+
 /** The golden record in the contract's shape, or null when there is none (or it has no values yet). */
 export async function loadCanonicalCustomer(db: Queryable, customerKey: string): Promise<CanonicalCustomer | null> {
-  const { rows } = await db.query<GoldenRow>('SELECT customer_key, version, sources, created_at, updated_at FROM golden_customers WHERE customer_key = $1', [customerKey]);
+  return (await loadGoldenWithLinks(db, customerKey))?.customer ?? null;
+}
+
+/**
+ * The golden record and its links (with record versions) in one query: every delivery
+ * reads both, and on PGlite each query is time on customer-sync's only thread.
+ */
+export async function loadGoldenWithLinks(db: Queryable, customerKey: string): Promise<{ customer: CanonicalCustomer; links: GoldenLink[] } | null> {
+  const { rows } = await db.query<GoldenRow & { links: GoldenLink[] }>(
+    `SELECT g.customer_key, g.version, g.sources, g.created_at, g.updated_at,
+       COALESCE(json_agg(json_build_object('system', x.system, 'record_id', x.record_id, 'record_version', x.record_version)) FILTER (WHERE x.system IS NOT NULL), '[]') AS links
+     FROM golden_customers g LEFT JOIN xref x ON x.customer_key = g.customer_key
+     WHERE g.customer_key = $1 GROUP BY g.customer_key`,
+    [customerKey],
+  );
   const row = rows[0];
   if (!row || Number(row.version) === 0) return null;
-  const xref = await db.query<{ system: SyncedSystem; record_id: string }>('SELECT system, record_id FROM xref WHERE customer_key = $1', [customerKey]);
-  return toCanonicalCustomer(row, xref.rows);
+  return { customer: toCanonicalCustomer(row, row.links), links: row.links };
 }
 
 /** Builds the contract shape from stored values: each field's value plus where it came from. */

@@ -28,8 +28,13 @@ export async function applyRecord(tx: Queryable, record: SystemRecord, policy: I
     return { outcome: 'review', customerKey: decision.customerKey, reviewId };
   }
   const { customerKey } = decision;
-  await indexMatchKeys(tx, record, customerKey);
-  if (record.version != null) {
+  // An echo carries the golden values back: their keys were indexed when they came in.
+  if (!record.echo || decision.isNew) await indexMatchKeys(tx, record, customerKey);
+  // Not from an echo: in systems whose feed reads the record's state when it reports a
+  // change (Salesforce), an echo may already carry someone else's later edit, and taking
+  // its version would let the next delivery overwrite that edit before intake saw it.
+  // Our own write's version comes from the write's answer instead.
+  if (record.version != null && !record.echo) {
     await tx.query('UPDATE xref SET record_version = $3 WHERE system = $1 AND record_id = $2', [record.system, record.recordId, record.version]);
   }
 

@@ -70,7 +70,7 @@ async function allocateKey(tx: Queryable): Promise<string> {
 
 /** Indexes a linked record's match keys under its golden record, so later records can find it. */
 export async function indexMatchKeys(tx: Queryable, record: SystemRecord, customerKey: string): Promise<void> {
-  for (const { key } of matchKeys(record.match)) {
-    await tx.query('INSERT INTO match_keys (key, customer_key) VALUES ($1, $2) ON CONFLICT DO NOTHING', [key, customerKey]);
-  }
+  const keys = matchKeys(record.match).map(({ key }) => key);
+  if (keys.length === 0) return;
+  await tx.query('INSERT INTO match_keys (key, customer_key) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING', [keys, customerKey]);
 }

@@ -48,6 +48,18 @@ describe('OutboxDispatcher', () => {
     expect((await outbox()).map((row) => row.state)).toEqual(['delivered', 'delivered']);
   });
 
+  it("names the record's version intake read, then the version its own write answered with", async () => {
+    await db.query("UPDATE xref SET record_version = '7' WHERE system = 'core-banking'");
+    writer.answerVersion = (n) => String(7 + n);
+    await emailChange('one@example.com', T0 + 10_000);
+    await dispatcher.dispatchDue();
+    await emailChange('two@example.com', T0 + 20_000);
+    await dispatcher.dispatchDue();
+
+    expect(writer.expectedVersions).toEqual(['7', '8']);
+    expect((await db.query<{ record_version: string }>("SELECT record_version FROM xref WHERE system = 'core-banking'")).rows).toEqual([{ record_version: '9' }]);
+  });
+
   it('retries a failed delivery and then delivers it', async () => {
     await emailChange('one@example.com', T0 + 10_000);
     writer.failNext = 1;

@@ -1,7 +1,7 @@
 import { UpstreamUnavailableError } from '@strata/errors';
 import type { Logger } from '@strata/logging';
 import { tryAcquireLease, type Database, type Lease } from '@strata/persistence';
-import { loadCanonicalCustomer } from '../golden/canonical-customer';
+import { loadGoldenWithLinks } from '../golden/canonical-customer';
 import { dueDeliveries, markDelivered, markFailed, type DueDelivery } from './outbox.queries';
 import type { TargetWriter } from './target-writer';
 
@@ -79,16 +79,15 @@ export class OutboxDispatcher {
 
   private async deliver(delivery: DueDelivery): Promise<void> {
     const { db, writer } = this.options;
-    const customer = await loadCanonicalCustomer(db, delivery.customerKey);
-    const recordId = customer?.identifiers[this.target];
-    if (!customer || !recordId) {
+    const golden = await loadGoldenWithLinks(db, delivery.customerKey);
+    const link = golden?.links.find((l) => l.system === this.target);
+    if (!golden || !link) {
       await markDelivered(db, this.target, delivery.customerKey, delivery.version);
       return;
     }
-    const link = await db.query<{ record_version: string | null }>('SELECT record_version FROM xref WHERE system = $1 AND record_id = $2', [this.target, recordId]);
     try {
-      await writer.write(customer, recordId, link.rows[0]?.record_version ?? null);
-      await markDelivered(db, this.target, delivery.customerKey, customer.version);
+      const recordVersion = await writer.write(golden.customer, link.record_id, link.record_version);
+      await markDelivered(db, this.target, delivery.customerKey, golden.customer.version, recordVersion === null ? undefined : { recordId: link.record_id, recordVersion });
     } catch (error) {
       await this.failed(delivery, error);
     }

@@ -27,17 +27,20 @@ export async function dueDeliveries(db: Queryable, target: string, limit: number
 /**
  * Marks delivered every pending row of the customer up to the version just written:
  * the golden record's current state covers all earlier versions, so they need no
- * delivery of their own.
+ * delivery of their own. `written` is the target record's version after the write,
+ * kept on the link for the next delivery's If-Match. One statement: this runs once
+ * per delivery.
  */
-export async function markDelivered(db: Queryable, target: string, customerKey: string, version: number): Promise<void> {
+export async function markDelivered(db: Queryable, target: string, customerKey: string, version: number, written?: { recordId: string; recordVersion: string }): Promise<void> {
   await db.query(
-    `UPDATE outbox SET state = 'delivered', updated_at = now() WHERE target = $1 AND customer_key = $2 AND state = 'pending' AND version <= $3`,
-    [target, customerKey, version],
-  );
-  await db.query(
-    `INSERT INTO deliveries (target, customer_key, delivered_version) VALUES ($1, $2, $3)
+    `WITH done AS (
+       UPDATE outbox SET state = 'delivered', updated_at = now() WHERE target = $1 AND customer_key = $2 AND state = 'pending' AND version <= $3
+     ), linked AS (
+       UPDATE xref SET record_version = $5 WHERE $4::text IS NOT NULL AND system = $1 AND record_id = $4::text
+     )
+     INSERT INTO deliveries (target, customer_key, delivered_version) VALUES ($1, $2, $3)
      ON CONFLICT (target, customer_key) DO UPDATE SET delivered_version = GREATEST(deliveries.delivered_version, $3), updated_at = now()`,
-    [target, customerKey, version],
+    [target, customerKey, version, written?.recordId ?? null, written?.recordVersion ?? null],
   );
 }
 

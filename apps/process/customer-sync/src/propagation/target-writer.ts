@@ -11,8 +11,11 @@ export interface TargetWriter {
    * `expectedVersion`: the record's version as intake last read it (null when the system
    * keeps none). A system that can, refuses the write (412) when its record moved on:
    * the delivery then waits for intake to see that change first.
+   * Resolves with the record's version after the write (null when the system keeps
+   * none), so the next delivery need not wait for the write's echo to come back
+   * through the feed before it can name the right version.
    */
-  write(customer: CanonicalCustomer, recordId: string, expectedVersion: string | null): Promise<void>;
+  write(customer: CanonicalCustomer, recordId: string, expectedVersion: string | null): Promise<string | null>;
   /**
    * True while the breaker to this system is open. Deliveries then wait without
    * spending attempts: an outage is not the delivery's fault, and burning retries

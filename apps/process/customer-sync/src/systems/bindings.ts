@@ -27,6 +27,11 @@ function clients<Routes extends Record<string, RouteDef>>(contract: Contract<Rou
   };
 }
 
+/** `If-Match` for a record version intake read; none when the system keeps no versions or none was read yet. */
+function ifMatch(version: string | null): { 'if-match'?: string } {
+  return version === null ? {} : { 'if-match': `"${version}"` };
+}
+
 export function salesforceBinding(baseUrl: string, settings: ClientSettings): SystemBinding<SalesforceCustomer> {
   const { feed, api } = clients(systemSalesforceContract, baseUrl, settings);
   return {
@@ -34,12 +39,14 @@ export function salesforceBinding(baseUrl: string, settings: ClientSettings): Sy
     writeClient: api.$client,
     listChanges: (after, waitMs) => feed.listChanges({ query: { after, waitMs, limit: PAGE } }),
     listPage: (after) => api.listCustomers({ query: { after, limit: PAGE } }),
-    update: async (id, golden) => {
+    update: async (id, golden, expectedVersion) => {
       const { customerKey, address, ...fields } = golden;
       const mailingAddress = address ? { ...address, country: countryName(address.country ?? null) ?? undefined } : undefined;
-      await api.updateCustomer({ params: { id }, body: { ...fields, customerKey, mailingAddress } });
+      const result = await api.updateCustomer({ params: { id }, headers: ifMatch(expectedVersion), body: { ...fields, customerKey, mailingAddress } });
+      return result.customer.version;
     },
     view: (c) => ({ ...c, address: c.mailingAddress, phone: c.phone ?? c.mobilePhone, taxIdHash: null }),
+    version: (c) => c.version,
   };
 }
 
@@ -51,7 +58,8 @@ export function coreBankingBinding(baseUrl: string, settings: ClientSettings): S
     listChanges: (after, waitMs) => feed.listChanges({ query: { after, waitMs, limit: PAGE } }),
     listPage: (after) => api.listCustomers({ query: { after, limit: 100 } }),
     update: async (id, golden, expectedVersion) => {
-      await api.updateCustomer({ params: { id }, headers: expectedVersion === null ? {} : { 'if-match': `"${expectedVersion}"` }, body: golden });
+      const result = await api.updateCustomer({ params: { id }, headers: ifMatch(expectedVersion), body: golden });
+      return String(result.customer.version);
     },
     view: (c) => c,
     version: (c) => String(c.version),
@@ -72,6 +80,7 @@ export function loanMainframeBinding(baseUrl: string, settings: ClientSettings):
       if (result.status === 202) {
         throw new UpstreamUnavailableError(`loan mainframe has not acknowledged request ${result.body.requestId} yet`, { upstream: 'system-loan-mainframe', reason: 'timeout' });
       }
+      return null;
     },
     view: (c) => ({ ...c, taxIdHash: null }),
   };
@@ -84,12 +93,14 @@ export function cardPlatformBinding(baseUrl: string, settings: ClientSettings): 
     writeClient: api.$client,
     listChanges: (after, waitMs) => feed.listChanges({ query: { after, waitMs, limit: PAGE } }),
     listPage: (after) => api.listCustomers({ query: { after, limit: PAGE } }),
-    update: async (id, golden) => {
+    update: async (id, golden, expectedVersion) => {
       // A card's status (open, blocked, closed) is the card's, not the customer's: never sent.
       const { status: _status, ...fields } = golden;
-      await api.updateCustomer({ params: { id }, body: fields });
+      const result = await api.updateCustomer({ params: { id }, headers: ifMatch(expectedVersion), body: fields });
+      return result.customer.version;
     },
     // The platform knows cards, not customers: its status says nothing about the person.
     view: (c) => ({ ...c, status: null, taxIdHash: null }),
+    version: (c) => c.version,
   };
 }

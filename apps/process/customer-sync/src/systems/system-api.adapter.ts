@@ -13,7 +13,8 @@ export interface SystemBinding<T> {
   writeClient: HttpClient;
   listChanges(after: string | undefined, waitMs: number): Promise<{ changes: SourceChange<T>[]; nextCursor: string }>;
   listPage(after: string | undefined): Promise<{ items: T[]; nextCursor: string | null }>;
-  update(recordId: string, update: GoldenUpdate, expectedVersion: string | null): Promise<void>;
+  /** Writes the golden values; resolves with the record's version after the write (null when the system keeps none). */
+  update(recordId: string, update: GoldenUpdate, expectedVersion: string | null): Promise<string | null>;
   view(customer: T): CommonCustomer;
   /** The record's version, for systems that keep one (optimistic concurrency on writes). */
   version?(customer: T): string | null;
@@ -44,8 +45,8 @@ export class SystemApiAdapter<T> implements SourceFeed<T>, TargetWriter, SystemS
     return { ...this.fromCustomer(change.data, at), echo: change.origin.self };
   }
 
-  async write(customer: CanonicalCustomer, recordId: string, expectedVersion: string | null): Promise<void> {
-    await this.binding.update(recordId, goldenUpdate(customer), expectedVersion);
+  write(customer: CanonicalCustomer, recordId: string, expectedVersion: string | null): Promise<string | null> {
+    return this.binding.update(recordId, goldenUpdate(customer), expectedVersion);
   }
 
   isBlocked(): boolean {
