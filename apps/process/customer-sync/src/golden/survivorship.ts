@@ -93,7 +93,8 @@ function decide(rule: FieldRule, current: SourcedValue | undefined, candidate: C
   return { wins: candidate.at > current.at, rule: 'most-recent', outranks: false };
 }
 
-function isBlank(value: unknown): boolean {
+/** No value at all: an empty string, or an object (address) whose parts are all empty. */
+export function isBlank(value: unknown): boolean {
   if (typeof value === 'string') return value.trim() === '';
   if (value && typeof value === 'object') return Object.values(value).every((v) => v === null || v === undefined || v === '');
   return false;

@@ -60,6 +60,18 @@ describe('applyRecord', () => {
     expect(await outbox()).toHaveLength(before);
   });
 
+  it("keeps an echo's version only when the echo holds nothing but the golden values", async () => {
+    const versionOf = async () => (await db.query<{ record_version: string | null }>("SELECT record_version FROM xref WHERE system = 'salesforce'")).rows[0]?.record_version;
+    const crmEcho = (values: Partial<typeof ana>, version: string) =>
+      record({ system: 'salesforce', recordId: '003000000000001AAA', at: T0 + 140_000, echo: true, version, values: { ...ana, email: 'ana.new@example.com', ...values } });
+
+    await apply(crmEcho({ lastName: 'NUNEZ' }, 'v-ours'));
+    expect(await versionOf()).toBe('v-ours');
+    // Read after a CRM user's edit that intake has not seen yet: the next delivery must not name it.
+    await apply(crmEcho({ phone: '+14155550199' }, 'v-with-their-edit'));
+    expect(await versionOf()).toBe('v-ours');
+  });
+
   it('links a record without a golden key by tax id hash', async () => {
     const card = record({ system: 'card-platform', recordId: 'CP-000001', customerKey: null, values: { firstName: 'ANA', lastName: 'NUNEZ' }, match: { taxIdHash: 'hash-ana' } });
     const result = await apply(card);

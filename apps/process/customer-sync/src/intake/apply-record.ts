@@ -1,7 +1,8 @@
 import type { GoldenField } from '@strata/contracts-process-customer-sync';
 import type { Queryable } from '@strata/persistence';
-import { applyCandidate, type GoldenValues, type SurvivorshipOutcome } from '../golden/survivorship';
+import { applyCandidate, isBlank, type GoldenValues, type SurvivorshipOutcome } from '../golden/survivorship';
 import type { SurvivorshipRules } from '../golden/survivorship.rules';
+import { sameValue } from '../golden/field-equivalence';
 import { linkedSystems, lockGolden, writeVersion } from '../golden/golden-versions';
 import { indexMatchKeys, linkRecord } from './link-record';
 import type { DeleteAction, IntakeResult, SystemRecord } from './system-record';
@@ -30,17 +31,14 @@ export async function applyRecord(tx: Queryable, record: SystemRecord, policy: I
   const { customerKey } = decision;
   // An echo carries the golden values back: their keys were indexed when they came in.
   if (!record.echo || decision.isNew) await indexMatchKeys(tx, record, customerKey);
-  // Not from an echo: in systems whose feed reads the record's state when it reports a
-  // change (Salesforce), an echo may already carry someone else's later edit, and taking
-  // its version would let the next delivery overwrite that edit before intake saw it.
-  // Our own write's version comes from the write's answer instead.
-  if (record.version != null && !record.echo) {
-    await tx.query('UPDATE xref SET record_version = $3 WHERE system = $1 AND record_id = $2', [record.system, record.recordId, record.version]);
-  }
+  if (record.version != null && !record.echo) await rememberVersion(tx, record, record.version);
 
   // Our own write coming back carries an older golden version's values stamped with a
   // newer time: it must never win a "most recent" contest against what came after it.
-  if (record.echo && !decision.isNew) return { outcome: 'unchanged', customerKey };
+  if (record.echo && !decision.isNew) {
+    await rememberEchoVersion(tx, record, customerKey);
+    return { outcome: 'unchanged', customerKey };
+  }
   const golden = await lockGolden(tx, customerKey);
   const outcome = applyCandidate(golden.sources, { system: record.system, at: record.at, values: record.values }, rules);
   const linked = await linkedSystems(tx, customerKey);
@@ -72,6 +70,27 @@ async function applyDelete(tx: Queryable, record: SystemRecord, action: DeleteAc
   const targets = (await linkedSystems(tx, customerKey)).filter((system) => system !== record.system);
   const version = await writeVersion(tx, customerKey, golden.version + 1, record.system, outcome, targets);
   return { outcome: 'applied', customerKey, version, changedFields: ['status'], targets };
+}
+
+async function rememberVersion(tx: Queryable, record: SystemRecord, version: string): Promise<void> {
+  await tx.query('UPDATE xref SET record_version = $3 WHERE system = $1 AND record_id = $2', [record.system, record.recordId, version]);
+}
+
+/**
+ * An echo's version is kept only when the echo holds exactly the golden values: then it
+ * is our write and nothing else (needed when the write's own answer was lost, say a
+ * timeout after the system applied it). In systems whose feed reads the record when it
+ * reports a change (Salesforce), an echo may already carry someone else's later edit;
+ * taking its version would let the next delivery overwrite that edit unseen.
+ */
+async function rememberEchoVersion(tx: Queryable, record: SystemRecord, customerKey: string): Promise<void> {
+  if (record.version == null) return;
+  const { rows } = await tx.query<{ sources: GoldenValues }>('SELECT sources FROM golden_customers WHERE customer_key = $1', [customerKey]);
+  const golden = rows[0]?.sources ?? {};
+  const onlyOurs = (Object.entries(record.values) as [GoldenField, unknown][]).every(
+    ([field, value]) => value === null || value === undefined || isBlank(value) || (golden[field] !== undefined && sameValue(field, golden[field].value, value)),
+  );
+  if (onlyOurs) await rememberVersion(tx, record, record.version);
 }
 
 /** Whether the golden record holds a field the newly linked record has no value for. */
