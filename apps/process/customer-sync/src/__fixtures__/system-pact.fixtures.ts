@@ -29,6 +29,12 @@ export const FEED_STATE = 'a fully filled customer is the newest change in the f
 export const LIST_STATE = 'a fully filled customer is the last in the customer list';
 /** A provider state that creates one fully filled record and answers `{ id }` (and `{ version }` where the system keeps one). */
 export const RECORD_STATE = 'a fully filled customer exists';
+/**
+ * A provider state that creates one fully filled record, reads its version, has someone
+ * change the record in the system and answers `{ id, staleVersion }`: the version
+ * customer-sync would have read before that change, which an update must not overwrite.
+ */
+export const CHANGED_RECORD_STATE = 'a fully filled customer has changed since the version last read';
 
 /** The cursor the mock server hands out: the start of a change feed (`{ seq: 0 }`). */
 export const START_CURSOR = encodeCursor({ seq: 0 });
@@ -115,6 +121,11 @@ export const GOLDEN_UPDATE: GoldenUpdate = {
 
 type Template = string | MatchersV3.Matcher<string>;
 
+/** The `If-Match` header of an update: a version in quotes, often one a provider state answers (`fromProviderState`). */
+export function ifMatch(value: Template): { 'if-match': Template } {
+  return { 'if-match': value };
+}
+
 /** One update by id as the binding sends it, and the answer it gets. */
 export interface UpdateInteraction {
   state: string;
@@ -154,9 +165,10 @@ export function bindingPact<T>(provider: string, bindingFor: (url: string, setti
       return pact.executeTest((server) => binding(server.url).listPage(cursor));
     },
     /**
-     * An update by id of {@link GOLDEN_UPDATE}. Resolves with what the binding rejected
-     * with, or undefined when it resolved: a rejection inside the test would keep pact
-     * from writing the interaction.
+     * An update by id of {@link GOLDEN_UPDATE}. Resolves with `{ version }`, the record
+     * version the binding resolved with (null for a system that keeps none), or with what
+     * the binding rejected with: a rejection inside the test would keep pact from writing
+     * the interaction.
      */
     update(interaction: UpdateInteraction, id: string, expectedVersion: string | null) {
       const pact = mock();
@@ -165,7 +177,7 @@ export function bindingPact<T>(provider: string, bindingFor: (url: string, setti
         .uponReceiving(interaction.description)
         .withRequest({ method: 'PUT', path: interaction.path, headers: { ...JSON_TYPE, ...interaction.headers }, body: interaction.body })
         .willRespondWith(interaction.response);
-      return pact.executeTest((server) => binding(server.url).update(id, GOLDEN_UPDATE, expectedVersion).then(() => undefined, (error: unknown) => error));
+      return pact.executeTest((server) => binding(server.url).update(id, GOLDEN_UPDATE, expectedVersion).then((version) => ({ version }), (error: unknown) => error));
     },
   };
 }

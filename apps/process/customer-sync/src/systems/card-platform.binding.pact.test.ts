@@ -2,9 +2,10 @@
  * Consumer contract of customer-sync with the card platform System API, recorded through
  * the real binding: the change feed, the list page reconciliation walks, and the update
  * by cardholder id, which never carries a status (a card's status is the card's, not the
- * person's). Writes pacts/process-customer-sync-system-card-platform.json for
- * `system-card-platform:pact-verify`. No If-Match yet: the card platform API is only now
- * getting versions.
+ * person's) and carries the `If-Match` of the version intake last read, so propagation
+ * never overwrites a change it has not seen; a stale one is refused with 412. Writes
+ * pacts/process-customer-sync-system-card-platform.json for
+ * `system-card-platform:pact-verify`.
  */
 import { rmSync } from 'node:fs';
 import { encodeCursor } from '@strata/contract-kit';
@@ -12,14 +13,23 @@ import { MatchersV3, pactFilePath } from '@strata/testing';
 import * as pact from '../__fixtures__/system-pact.fixtures';
 import { cardPlatformBinding } from './bindings';
 
-const { like, regex } = MatchersV3;
+const { like, regex, fromProviderState } = MatchersV3;
+/** The cardholder the state created, by the id it answers. */
+const CARDHOLDER_PATH = fromProviderState('/v1/customers/${id}', '/v1/customers/CP-800004');
 const PROVIDER = 'system-card-platform';
 const CARDHOLDER_ID = /^CP-\d{6}$/;
 const UNKNOWN_ID = 'CP-000404';
+/** A version is the sha256 of the platform's record. Examples: the one intake last read, the one after the write. */
+const VERSION = /^[0-9a-f]{64}$/;
+const READ_VERSION = '1b'.repeat(32);
+const WRITTEN_VERSION = '9f'.repeat(32);
 
 jest.setTimeout(30_000);
 
-/** A cardholder as customer-sync reads it, every mapped field filled (the platform keeps no change time). */
+/**
+ * A cardholder as customer-sync reads it: every mapped field filled (the platform keeps
+ * no change time), and the version it sends back as If-Match.
+ */
 const cardholder = {
   id: regex(CARDHOLDER_ID, 'CP-999997'),
   ...pact.FILLED_PERSON,
@@ -27,6 +37,7 @@ const cardholder = {
   status: regex(/^(active|blocked|closed)$/, 'active'),
   cardProduct: like('GOLD'),
   updatedAt: null,
+  version: regex(VERSION, WRITTEN_VERSION),
 };
 
 const recorder = pact.bindingPact(PROVIDER, cardPlatformBinding);
@@ -46,19 +57,36 @@ describe('consumer: customer-sync expects system-card-platform to', () => {
     expect(page?.nextCursor).toBeNull();
   });
 
-  it('take the golden record by cardholder id, without a status', async () => {
+  it('take the golden record by cardholder id when If-Match carries the version intake last read, without a status', async () => {
     const outcome = await recorder.update(
       {
         state: pact.RECORD_STATE,
-        description: 'an update of a cardholder by id with the golden record',
-        path: MatchersV3.fromProviderState('/v1/customers/${id}', '/v1/customers/CP-800004'),
+        description: 'an update of a cardholder by id with the version last read',
+        path: CARDHOLDER_PATH,
+        headers: pact.ifMatch(fromProviderState('"${version}"', `"${READ_VERSION}"`)),
         body: UPDATE_BODY,
         response: { status: 200, headers: pact.JSON_TYPE, body: { id: regex(CARDHOLDER_ID, 'CP-800004'), created: false, customer: { ...cardholder, customerKey: 'CK-800001' } } },
       },
       'CP-800004',
-      null,
+      READ_VERSION,
     );
-    expect(outcome).toBeUndefined();
+    expect(outcome).toEqual({ version: WRITTEN_VERSION });
+  });
+
+  it('refuse the update with 412 when the cardholder changed since that version, which the binding rejects with that status', async () => {
+    const outcome = await recorder.update(
+      {
+        state: pact.CHANGED_RECORD_STATE,
+        description: 'an update of a cardholder by id with a stale version',
+        path: CARDHOLDER_PATH,
+        headers: pact.ifMatch(fromProviderState('"${staleVersion}"', `"${READ_VERSION}"`)),
+        body: UPDATE_BODY,
+        response: pact.problem(412, 'precondition-failed', 'The resource has changed'),
+      },
+      'CP-800004',
+      READ_VERSION,
+    );
+    expect(outcome).toMatchObject({ name: 'UpstreamError', upstreamStatus: 412 });
   });
 
   it('answer 404 for a cardholder id it does not know, which the binding rejects with that status', async () => {

@@ -33,7 +33,6 @@ const party = {
 };
 
 const recorder = pact.bindingPact(PROVIDER, coreBankingBinding);
-const ifMatch = (value: string | MatchersV3.Matcher<string>) => ({ 'if-match': value });
 
 describe('consumer: customer-sync expects system-core-banking to', () => {
   beforeAll(() => rmSync(pactFilePath(pact.CONSUMER, PROVIDER), { force: true }));
@@ -49,20 +48,20 @@ describe('consumer: customer-sync expects system-core-banking to', () => {
     expect(page?.nextCursor).toBeNull();
   });
 
-  it('take the golden record by party id when If-Match carries the version intake last read', async () => {
+  it('take the golden record by party id when If-Match carries the version intake last read, answering the version after the write', async () => {
     const outcome = await recorder.update(
       {
         state: pact.RECORD_STATE,
         description: 'an update of a party by id with the version last read',
         path: PARTY_PATH,
-        headers: ifMatch(fromProviderState('"${version}"', '"3"')),
+        headers: pact.ifMatch(fromProviderState('"${version}"', '"3"')),
         body: pact.GOLDEN_UPDATE,
         response: { status: 200, headers: pact.JSON_TYPE, body: { id: regex(PARTY_ID, 'P500000001'), created: false, customer: { ...party, customerKey: 'CK-800001' } } },
       },
       'P500000001',
       '3',
     );
-    expect(outcome).toBeUndefined();
+    expect(outcome).toEqual({ version: '3' });
   });
 
   it('refuse the update with 412 when the party changed since that version, which the binding rejects with that status', async () => {
@@ -71,7 +70,7 @@ describe('consumer: customer-sync expects system-core-banking to', () => {
         state: 'a fully filled customer has changed since version 1',
         description: 'an update of a party by id with a stale version',
         path: PARTY_PATH,
-        headers: ifMatch('"1"'),
+        headers: pact.ifMatch('"1"'),
         body: pact.GOLDEN_UPDATE,
         response: pact.problem(412, 'precondition-failed', 'The resource has changed'),
       },

@@ -4,22 +4,29 @@
  * and the update by id propagation sends. Writes
  * pacts/process-customer-sync-system-salesforce.json, which
  * `system-salesforce:pact-verify` checks against the real API over the org emulator.
- * No If-Match yet: the Salesforce API is only now getting versions.
+ * The update carries the `If-Match` of the version intake last read, so propagation
+ * never overwrites a CRM edit it has not seen; a stale one is refused with 412.
  */
 import { rmSync } from 'node:fs';
 import { encodeCursor } from '@strata/contract-kit';
+import { CUSTOMER_VERSION_PATTERN } from '@strata/contracts-system-salesforce';
 import { MatchersV3, pactFilePath } from '@strata/testing';
 import * as pact from '../__fixtures__/system-pact.fixtures';
 import { salesforceBinding } from './bindings';
 
-const { like, regex } = MatchersV3;
+const { like, regex, fromProviderState } = MatchersV3;
+/** The contact the state created, by the id it answers. */
+const CONTACT_PATH = fromProviderState('/v1/customers/${id}', '/v1/customers/0035g0000000001AAA');
 const PROVIDER = 'system-salesforce';
 const SALESFORCE_ID = /^003[A-Za-z0-9]{15}$/;
 const UNKNOWN_ID = '003000000000000AAA';
+/** The example versions: the one intake last read, the one the record has after the write. */
+const READ_VERSION = '1767261600000-1b4f0e98';
+const WRITTEN_VERSION = '1767261600123-9f86d081';
 
 jest.setTimeout(30_000);
 
-/** A contact as customer-sync reads it, every field it maps to the golden record filled. */
+/** A contact as customer-sync reads it: every field it maps to the golden record filled, and the version it sends back as If-Match. */
 const contact = {
   id: regex(SALESFORCE_ID, '0035g0000000001AAA'),
   ...pact.FILLED_PERSON,
@@ -31,8 +38,7 @@ const contact = {
   preferredChannels: [],
   createdAt: regex(pact.ISO, '2026-03-01T10:00:00.000+00:00'),
   updatedAt: regex(pact.ISO, '2026-03-01T10:00:00.000+00:00'),
-  // The contract (in the working tree) now serves a version; customer-sync does not send it back yet.
-  version: regex(/^\d{1,15}-[0-9a-f]{8}$/, '1767261600123-9f86d081'),
+  version: regex(CUSTOMER_VERSION_PATTERN, WRITTEN_VERSION),
 };
 
 const recorder = pact.bindingPact(PROVIDER, salesforceBinding);
@@ -54,19 +60,36 @@ describe('consumer: customer-sync expects system-salesforce to', () => {
     expect(page?.nextCursor).toBeNull();
   });
 
-  it('take the golden record by Salesforce id, country as a name and the golden key stamped on it', async () => {
+  it('take the golden record by Salesforce id when If-Match carries the version intake last read, country as a name and the golden key stamped on it', async () => {
     const outcome = await recorder.update(
       {
         state: pact.RECORD_STATE,
-        description: 'an update of a contact by id with the golden record',
-        path: MatchersV3.fromProviderState('/v1/customers/${id}', '/v1/customers/0035g0000000001AAA'),
+        description: 'an update of a contact by id with the version last read',
+        path: CONTACT_PATH,
+        headers: pact.ifMatch(fromProviderState('"${version}"', `"${READ_VERSION}"`)),
         body: UPDATE_BODY,
         response: { status: 200, headers: pact.JSON_TYPE, body: { id: regex(SALESFORCE_ID, '0035g0000000001AAA'), created: false, customer: { ...contact, customerKey: 'CK-800001' } } },
       },
       '0035g0000000001AAA',
-      null,
+      READ_VERSION,
     );
-    expect(outcome).toBeUndefined();
+    expect(outcome).toEqual({ version: WRITTEN_VERSION });
+  });
+
+  it('refuse the update with 412 when the contact was saved in the CRM since that version, which the binding rejects with that status', async () => {
+    const outcome = await recorder.update(
+      {
+        state: pact.CHANGED_RECORD_STATE,
+        description: 'an update of a contact by id with a stale version',
+        path: CONTACT_PATH,
+        headers: pact.ifMatch(fromProviderState('"${staleVersion}"', `"${READ_VERSION}"`)),
+        body: UPDATE_BODY,
+        response: pact.problem(412, 'precondition-failed', 'The resource has changed'),
+      },
+      '0035g0000000001AAA',
+      READ_VERSION,
+    );
+    expect(outcome).toMatchObject({ name: 'UpstreamError', upstreamStatus: 412 });
   });
 
   it('answer 404 for an id it does not know, which the binding rejects with that status', async () => {

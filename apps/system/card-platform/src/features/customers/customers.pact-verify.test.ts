@@ -46,6 +46,22 @@ async function createFilledCardholder(id: string, customerKey: string): Promise<
   return { id };
 }
 
+/** The version the API serves for cardholder `id`. */
+async function servedVersion(providerUrl: string, id: string): Promise<string> {
+  const res = await fetch(`${providerUrl}/v1/customers/${id}`);
+  if (res.status !== 200) throw new Error(`cardholder ${id} is not served: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { version: string }).version;
+}
+
+/** A filled cardholder whose version customer-sync read, then changed on the platform: answers its id and that stale version. */
+async function changedFilledCardholder(id: string, customerKey: string, providerUrl: string): Promise<{ id: string; staleVersion: string }> {
+  await createFilledCardholder(id, customerKey);
+  const staleVersion = await servedVersion(providerUrl, id);
+  await api.emulator.admin(`/cardholders/${id}`, 'PUT', { ...filledCardholder(customerKey), EmailAddress: 'ada.changed@example.org' });
+  if ((await servedVersion(providerUrl, id)) === staleVersion) throw new Error(`changing cardholder ${id} did not move its version`);
+  return { id, staleVersion };
+}
+
 /** Cardholder `id` as the platform holds it, and the version the API serves for it. */
 async function cardholderWithVersion(id: string, customerKey: string, providerUrl: string): Promise<{ version: string }> {
   await api.emulator.admin(`/cardholders/${id}`, 'PUT', { ...pactCardholder, CustomerRef: customerKey });
@@ -92,7 +108,11 @@ it('honours every consumer pact', async () => {
           await createFilledCardholder('CP-999998', 'CK-800003');
           return { after: await cursorBeforeLast(provider.url, '/v1/customers', 'CP-999998') };
         },
-        'a fully filled customer exists': () => createFilledCardholder('CP-800004', 'CK-800004'),
+        'a fully filled customer exists': async () => {
+          const { id } = await createFilledCardholder('CP-800004', 'CK-800004');
+          return { id, version: await servedVersion(provider.url, id) };
+        },
+        'a fully filled customer has changed since the version last read': () => changedFilledCardholder('CP-800005', 'CK-800005', provider.url),
         'no cardholder has id CP-000404': async () => {
           await removeCardholder('CP-000404');
           return undefined;

@@ -40,6 +40,22 @@ async function createFilledContact(customerKey: string): Promise<string> {
   return created.id;
 }
 
+/** The version the API serves for contact `id`. */
+async function servedVersion(providerUrl: string, id: string): Promise<string> {
+  const res = await fetch(`${providerUrl}/v1/customers/${id}`);
+  if (res.status !== 200) throw new Error(`contact ${id} is not served: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { version: string }).version;
+}
+
+/** A filled contact whose version customer-sync read, then saved by someone in the org: answers its id and that stale version. */
+async function changedFilledContact(customerKey: string, providerUrl: string): Promise<{ id: string; staleVersion: string }> {
+  const id = await createFilledContact(customerKey);
+  const staleVersion = await servedVersion(providerUrl, id);
+  await other.sobject('Contact').update({ Id: id, Email: 'ada.changed@example.org' });
+  if ((await servedVersion(providerUrl, id)) === staleVersion) throw new Error(`saving contact ${id} did not move its version`);
+  return { id, staleVersion };
+}
+
 /** Waits until the feed stops moving, so a page after the next cursor holds only what a state makes. */
 async function settledHead(): Promise<string | undefined> {
   let cursor = await headCursor(api.app);
@@ -88,7 +104,11 @@ it('honours every consumer pact', async () => {
           return { after: await cursorBeforeLast(provider.url, '/v1/changes', id) };
         },
         'a fully filled customer is the last in the customer list': async () => ({ after: await cursorBeforeLast(provider.url, '/v1/customers', await createFilledContact('CK-800003')) }),
-        'a fully filled customer exists': async () => ({ id: await createFilledContact('CK-800004') }),
+        'a fully filled customer exists': async () => {
+          const id = await createFilledContact('CK-800004');
+          return { id, version: await servedVersion(provider.url, id) };
+        },
+        'a fully filled customer has changed since the version last read': () => changedFilledContact('CK-800005', provider.url),
         'no contact has id 003000000000000AAA': async () => {
           await removeContacts("Id = '003000000000000AAA'");
           return undefined;
