@@ -44,6 +44,44 @@ describe('provider: testing-greeter honours its consumers', () => {
     }
   });
 
+  it('fails verification when a provider state handler throws, even though its interaction passes on the data already there', async () => {
+    const provider = await listenOnFreePort(createGreeterApp(people));
+    const broken = {
+      ...stateHandlers,
+      'nobody named Bob is known': async () => {
+        throw new Error('the people store is offline');
+      },
+    };
+    try {
+      // Bob is unknown anyway, so the 404 interaction passes: only the state's failure can fail it.
+      await expect(verifyPacts({ provider: PROVIDER, providerBaseUrl: provider.url, stateHandlers: broken })).rejects.toThrow(
+        /provider state "nobody named Bob is known" \(setup\) failed: Error: the people store is offline/,
+      );
+      expect(people.get('Ada')).toBe(7); // the other state still ran
+    } finally {
+      await provider.close();
+    }
+  });
+
+  it('names the failed state first when a state handler throws and its interaction fails', async () => {
+    const provider = await listenOnFreePort(createGreeterApp(people));
+    const broken = {
+      ...stateHandlers,
+      'a person named Ada is known': {
+        setup: async () => {
+          throw new Error('could not add Ada');
+        },
+      },
+    };
+    try {
+      await expect(verifyPacts({ provider: PROVIDER, providerBaseUrl: provider.url, stateHandlers: broken })).rejects.toThrow(
+        /provider state "a person named Ada is known" \(setup\) failed: Error: could not add Ada[\s\S]*a request for a greeting for Ada/,
+      );
+    } finally {
+      await provider.close();
+    }
+  });
+
   it('refuses to pass when no consumer has a pact with the provider', async () => {
     await expect(verifyPacts({ provider: 'testing-nobody', providerBaseUrl: 'http://127.0.0.1:9' })).rejects.toThrow(
       /No pact files for provider "testing-nobody"/,

@@ -1,15 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PactV3, Verifier, type LogLevel, type VerifierOptions } from '@pact-foundation/pact';
+import { describeStateFailures, recordStateFailures, type ProviderStateHandlers } from './pact-state-failures';
 import { findWorkspaceRoot } from './workspace-root';
 
 export { MatchersV3 } from '@pact-foundation/pact';
 
-/**
- * Named provider states (pact-js style): each seeds the data one `given(...)` of a
- * consumer test expects, e.g. `{ 'customer 42 exists': async () => { store.put(c42); } }`.
- */
-export type ProviderStateHandlers = NonNullable<VerifierOptions['stateHandlers']>;
+export type { ProviderStateFunc, ProviderStateHandler, ProviderStateHandlers } from './pact-state-failures';
 
 /**
  * `<workspaceRoot>/pacts`: where every consumer test writes and every provider test
@@ -88,7 +85,10 @@ export interface VerifyPactsOptions {
  * Verifies the running provider against every pact its consumers wrote, and rejects
  * when any interaction fails. It also rejects when there is no pact at all: a
  * verification that verifies nothing would otherwise pass and hide a broken pipeline
- * (consumer tests not run, or a misspelt provider name).
+ * (consumer tests not run, or a misspelt provider name). And it rejects, once the
+ * verification is over, when any provider state handler threw, naming each state and
+ * its error: pact itself only logs that and replays the interaction with the
+ * consumer's example values, which can pass on data that happens to be there.
  */
 export async function verifyPacts(options: VerifyPactsOptions): Promise<string> {
   const files = options.pactFiles ?? pactFilesFor(options.provider);
@@ -100,13 +100,26 @@ export async function verifyPacts(options: VerifyPactsOptions): Promise<string> 
   }
   const missing = files.filter((file) => !existsSync(file));
   if (missing.length > 0) throw new Error(`Pact files not found: ${missing.join(', ')}`);
+  const states = recordStateFailures(options.stateHandlers ?? {});
   const verifier = new Verifier({
     provider: options.provider,
     providerBaseUrl: options.providerBaseUrl,
     pactUrls: files,
-    stateHandlers: options.stateHandlers,
+    // Pact types this option as both its HTTP and its message handlers at once, which
+    // no `{ setup, teardown }` object satisfies; at run time HTTP states take either shape.
+    stateHandlers: states.handlers as VerifierOptions['stateHandlers'],
     logLevel: options.logLevel ?? 'warn',
     failIfNoPactsFound: true,
   });
-  return verifier.verifyProvider();
+  const stateTrouble = () => `Provider "${options.provider}": state handlers threw, so interactions ran on whatever data was there:\n${describeStateFailures(states.failures)}`;
+  let output: string;
+  try {
+    output = await verifier.verifyProvider();
+  } catch (error) {
+    if (states.failures.length === 0) throw error;
+    // A failed state is the likelier cause of the failed interactions: name it first.
+    throw new Error(`${stateTrouble()}\n${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  if (states.failures.length > 0) throw new Error(stateTrouble());
+  return output;
 }

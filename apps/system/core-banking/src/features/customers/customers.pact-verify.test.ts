@@ -61,8 +61,12 @@ it('honours every consumer pact', async () => {
       stateHandlers: {
         'customer CK-PACT-1 exists': async () => {
           const [existing] = await partiesWithKey('CK-PACT-1');
-          if (existing) await replaceParty(existing.partyId, PACT_1);
-          else await api.bank('/parties', 'POST', PACT_1);
+          if (existing) {
+            await replaceParty(existing.partyId, PACT_1);
+          } else {
+            const created = await api.bank('/parties', 'POST', PACT_1);
+            if (created.status !== 201) throw new Error(`could not create party CK-PACT-1: ${JSON.stringify(created.body)}`);
+          }
           return undefined;
         },
         'no customer CK-PACT-2 exists': () => unlink('CK-PACT-2'),

@@ -26,9 +26,15 @@ const PACT_LOAN = {
 /** The change feed's "from the beginning": the state's loan may be the first change the feed ever read. */
 const FEED_START = encodeCursor({ seq: 0 });
 
+/** Keys loan `id` in through the emulator's admin lever; throws when the emulator refuses it, so the state fails visibly. */
+async function putLoan(id: string, loan: object): Promise<void> {
+  const answer = await api.admin(`/loans/${id}`, 'PUT', loan);
+  if (!answer['record']) throw new Error(`could not key in loan ${id}: ${JSON.stringify(answer)}`);
+}
+
 /** Keys loan `id` in with every field customer-sync maps filled, and waits until the API has read its change file. */
 async function keyInFilledLoan(id: string, customerKey: string): Promise<{ id: string }> {
-  await api.admin(`/loans/${id}`, 'PUT', {
+  await putLoan(id, {
     ...PACT_LOAN, customerKey, surname: 'LOVELACE', givenNames: 'ADA', email: 'ADA.LOVELACE@EXAMPLE.ORG', birthDate: '1980-02-14', phone: '+15555550123',
     street: '12 ELM ST', city: 'SPRINGFIELD', state: 'IL', postalCode: '62701', country: 'US',
   });
@@ -44,7 +50,7 @@ it('honours every consumer pact', async () => {
       providerBaseUrl: provider.url,
       stateHandlers: {
         'loan LN-77000001 of customer CK-770001 exists': async () => {
-          await api.admin('/loans/LN-77000001', 'PUT', PACT_LOAN);
+          await putLoan('LN-77000001', PACT_LOAN);
           await api.feed.drain();
           return undefined;
         },
