@@ -41,7 +41,7 @@ export interface AppProcess {
   child: ChildProcess;
   port: number;
   url: string;
-  /** Everything the app wrote to stdout and stderr so far. */
+  /** What the app wrote to stdout and stderr lately (the last megabyte or so). */
   output(): string;
   /** Sends a signal and resolves with the exit code (SIGKILL: a crash, nothing flushed). */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -54,6 +54,9 @@ export interface AppProcess {
  *
  * @param project the app's folder from the workspace root, e.g. `apps/emulators/salesforce`
  */
+/** How much of a child's latest output `output()` returns (characters). */
+const OUTPUT_KEPT_CHARS = 1_000_000;
+
 export async function startAppProcess(project: string, env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<AppProcess> {
   const root = findWorkspaceRoot();
   const port = Number(env['PORT'] ?? (await freePort()));
@@ -73,8 +76,14 @@ export async function startAppProcess(project: string, env: Record<string, strin
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  // Only the latest output is kept: a landscape under load logs hundreds of megabytes,
+  // and keeping all of it cost the test process memory and time it does not need.
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.length > OUTPUT_KEPT_CHARS * 2) output = output.slice(-OUTPUT_KEPT_CHARS);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   while (!/"message":"listening"/.test(output)) {

@@ -74,6 +74,7 @@ export async function startSystemApi(options: HarnessOptions = {}) {
     app: service.app,
     emulator,
     feed,
+    platform,
     close: async () => {
       await feed.stop();
       await lease?.release();

@@ -17,6 +17,9 @@ export interface CardPlatformClientOptions {
 
 type SoapMethod = (args: object, options?: object) => Promise<[Record<string, unknown> | null, ...unknown[]]>;
 
+/** How many of its latest writes per cardholder the client recognises as its own. */
+const OWN_WRITES_KEPT_PER_RECORD = 4;
+
 const asList = (value: unknown): RawCardholder[] => (value == null ? [] : ((Array.isArray(value) ? value : [value]) as RawCardholder[]));
 
 /**
@@ -25,8 +28,8 @@ const asList = (value: unknown): RawCardholder[] => (value == null ? [] : ((Arra
  * platform is down; every call goes through the breaker and leaves as the error family.
  */
 export class CardPlatformClient {
-  /** Marks of the records this client wrote, by cardholder id (see `isOwnWrite`). */
-  private readonly written = new Map<string, string>();
+  /** Marks of the latest records this client wrote, newest last, by cardholder id (see `isOwnWrite`). */
+  private readonly written = new Map<string, string[]>();
 
   private client: Promise<soap.Client> | undefined;
 
@@ -51,18 +54,27 @@ export class CardPlatformClient {
   async upsert(fields: CardholderFields): Promise<{ created: boolean; record: RawCardholder }> {
     const result = await this.call('UpsertCardholder', { Cardholder: fields });
     const record = (result['Cardholder'] ?? {}) as RawCardholder;
-    if (typeof record['CardholderId'] === 'string') this.written.set(record['CardholderId'], markOf(record));
+    if (typeof record['CardholderId'] === 'string') this.rememberWrite(record['CardholderId'], markOf(record));
     return { created: result['Created'] === true || result['Created'] === 'true', record };
   }
 
   /**
-   * Whether this raw record is exactly what this client last wrote for its id. The
-   * platform records no writer, so this is how the change feed recognises the API's own
-   * writes (`origin.self`) and a Process API its echoes. Kept in memory: after a restart
-   * an own write that is still unseen is reported as someone else's.
+   * Whether this raw record is exactly one of the last few this client wrote for its id.
+   * The platform records no writer, so this is how the change feed recognises the API's
+   * own writes (`origin.self`) and a Process API its echoes. Not only the last one: a
+   * snapshot page read just before our second write to a record reports our first
+   * write after the second was made, and as someone else's change that stale state
+   * (stamped with the time it was seen, the platform keeps none) would win as the most
+   * recent. Kept in memory: after a restart an own write that is still unseen is
+   * reported as someone else's.
    */
   isOwnWrite(id: string, raw: RawCardholder): boolean {
-    return this.written.get(id) === markOf(raw);
+    return this.written.get(id)?.includes(markOf(raw)) ?? false;
+  }
+
+  private rememberWrite(id: string, mark: string): void {
+    const marks = [...(this.written.get(id) ?? []).filter((m) => m !== mark), mark];
+    this.written.set(id, marks.slice(-OWN_WRITES_KEPT_PER_RECORD));
   }
 
   private async call(operation: string, args: object): Promise<Record<string, unknown>> {

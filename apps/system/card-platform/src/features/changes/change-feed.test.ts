@@ -72,3 +72,15 @@ it("marks a change made through this API's own write as origin.self, and a direc
   expect(origins[own]).toEqual({ self: true, client: 'strata-system-card-platform' });
   expect(origins[direct]).toEqual({ self: false, client: null });
 });
+
+it('recognises each of its last few writes to a record as its own, so a snapshot read between two of them is no change of someone else', async () => {
+  const id = (await request(api.app).get('/v1/customers').query({ limit: 3 })).body.items[2].id as string;
+  await request(api.app).put(`/v1/customers/${id}`).send({ email: 'first.write@example.org' }).expect(200);
+  const first = await api.platform.get(id);
+  await request(api.app).put(`/v1/customers/${id}`).send({ email: 'second.write@example.org' }).expect(200);
+  const second = await api.platform.get(id);
+  await api.emulator.admin(`/cardholders/${id}`, 'PATCH', { EmailAddress: 'their.edit@example.org' });
+  const theirs = await api.platform.get(id);
+
+  expect([api.platform.isOwnWrite(id, first), api.platform.isOwnWrite(id, second), api.platform.isOwnWrite(id, theirs)]).toEqual([true, true, false]);
+});
