@@ -12,12 +12,15 @@
  *    from the moment its write returned until the last linked system confirmed it
  *    (customer-sync's per-system delivery time); p50 and p99.
  *
+ * 3. Cost: CPU milliseconds per change of each process during the burst (from /proc),
+ *    which says where the machine's two cores go.
+ *
  * Nothing is assumed: at the end every changed record is read back from every linked
  * system through its System API (`lost` counts records that do not hold the new value),
  * and `duplicated` counts golden versions that moved more than once per change.
  * Prints a table and writes bench/results/sync.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { backendWriters, startLandscape, type BackendWriters, type Landscape } from '@strata/testing';
@@ -65,6 +68,21 @@ async function goldenRecords(sync: string): Promise<Golden[]> {
   return all;
 }
 
+/** CPU seconds (user + system) each landscape process has used so far; empty where /proc is not there. */
+function cpuSeconds(landscape: Landscape): Record<string, number> {
+  const apps: Record<string, { child: { pid?: number } }> = { 'process/customer-sync': landscape.sync };
+  for (const [name, app] of Object.entries(landscape.systems)) apps[`system/${name}`] = app;
+  for (const [name, app] of Object.entries(landscape.emulators)) apps[`emulator/${name}`] = app;
+  const used: Record<string, number> = {};
+  for (const [name, app] of Object.entries(apps)) {
+    const stat = `/proc/${app.child.pid}/stat`;
+    if (!app.child.pid || !existsSync(stat)) continue;
+    const fields = readFileSync(stat, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    used[name] = (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks
+  }
+  return used;
+}
+
 /** Waits until customer-sync has nothing queued and every feed is caught up, five checks in a row. */
 async function settle(sync: string): Promise<void> {
   let calm = 0;
@@ -100,7 +118,7 @@ async function waitConfirmed(sync: string, changes: Change[], timeoutMs: number)
         }),
       );
     }
-    if (done.size < changes.length) await sleep(250);
+    if (done.size < changes.length) await sleep(1000);
   }
   return done;
 }
@@ -163,9 +181,13 @@ async function runOn(store: 'pglite' | 'postgres') {
 
     console.log(`[${store}] burst of ${BURST} changes...`);
     const burst = plan(pool, BURST, `burst-${store}`);
+    const cpuBefore = cpuSeconds(landscape);
     const started = Date.now();
     for (let i = 0; i < burst.length; i += 32) await write(writers, burst.slice(i, i + 32));
     const burstDone = await waitConfirmed(sync, burst, 300_000);
+    const cpuAfter = cpuSeconds(landscape);
+    // Where the machine's time goes per change (idle polling included): what to make cheaper.
+    const cpuMsPerChange = Object.fromEntries(Object.keys(cpuAfter).map((name) => [name, Math.round((((cpuAfter[name] ?? 0) - (cpuBefore[name] ?? 0)) * 1000) / burst.length)]));
     const burstEnd = Math.max(...burstDone.values());
     const changesPerSecond = burstDone.size / ((burstEnd - started) / 1000);
     await settle(sync);
@@ -196,6 +218,7 @@ async function runOn(store: 'pglite' | 'postgres') {
       lagP99Ms: Math.round(percentile(lags, 99)),
       lost: checked.lost + (paced.length - pacedDone.size) + (burst.length - burstDone.size),
       duplicated: checked.duplicated,
+      cpuMsPerChange,
     };
   } finally {
     await landscape.close();
@@ -211,7 +234,11 @@ async function runOn(store: 'pglite' | 'postgres') {
 async function main() {
   const results = [];
   for (const store of STORES) results.push(await runOn(store));
-  console.table(results);
+  console.table(results.map(({ cpuMsPerChange: _cpu, ...figures }) => figures));
+  for (const r of results) {
+    console.log(`[${r.store}] CPU ms per change during the burst, by process:`);
+    console.table(r.cpuMsPerChange);
+  }
   const targets = { changesPerSecond: '>= 200', lagP99Ms: '< 2000 at 50 changes/s' };
   mkdirSync(path.join(__dirname, 'results'), { recursive: true });
   const pglite = results.find((r) => r.store === 'pglite') ?? results[0];
