@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'edge-security',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};
