@@ -49,6 +49,9 @@ export class ForbiddenError extends StrataError {}
 /** An `If-Match` (or similar) precondition no longer holds: re-read and retry. */
 export class PreconditionFailedError extends StrataError {}
 
+/** A conditional write came without its precondition (`If-Match`): read first, then send the version. */
+export class PreconditionRequiredError extends StrataError {}
+
 /** The caller is over a limit; `retryAfterSeconds` tells it when to come back. */
 export class TooManyRequestsError extends StrataError {
   readonly retryAfterSeconds?: number;

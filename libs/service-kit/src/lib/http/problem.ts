@@ -25,6 +25,7 @@ const KINDS: Record<string, ProblemKind> = {
   NotFoundError: { status: 404, slug: 'not-found', title: 'Not found' },
   ConflictError: { status: 409, slug: 'conflict', title: 'Conflict with the current state' },
   PreconditionFailedError: { status: 412, slug: 'precondition-failed', title: 'The resource has changed' },
+  PreconditionRequiredError: { status: 428, slug: 'precondition-required', title: 'A precondition is required' },
   TooManyRequestsError: { status: 429, slug: 'too-many-requests', title: 'Too many requests' },
   ServiceUnavailableError: { status: 503, slug: 'service-unavailable', title: 'The service is unavailable' },
   UpstreamError: { status: 502, slug: 'upstream-error', title: 'An upstream service rejected the request' },
