@@ -2,7 +2,7 @@ import request from 'supertest';
 import { Router } from 'express';
 import { createLogger } from '@strata/logging';
 import { createServiceApp } from '@strata/service-kit';
-import { AUDIENCE, ISSUER, startTokenIssuer } from './__fixtures__/token-issuer';
+import { AUDIENCE, ISSUER, startTokenIssuer } from '../testing/token-issuer';
 import { principalOf, requireBearerToken, requireScope } from './bearer-auth.middleware';
 import { createJwtVerifier } from './jwt-verifier';
 
@@ -60,6 +60,11 @@ describe('bearer tokens checked against the JWKS', () => {
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.headers['www-authenticate']).toMatch(/insufficient_scope/);
     expect(res.body).toMatchObject({ type: 'urn:strata:problem:forbidden', details: { requiredScope: 'customer:write' } });
+  });
+
+  it('reports a JWKS that cannot be fetched as the identity provider being unavailable (503), not as a bad token (401)', async () => {
+    const verifier = createJwtVerifier({ jwksUrl: 'http://127.0.0.1:9/jwks.json', issuer: ISSUER, audience: AUDIENCE });
+    await expect(verifier.verify(await issuer.sign())).rejects.toMatchObject({ name: 'UpstreamUnavailableError', upstream: 'identity-provider' });
   });
 
   it('reads scopes from an scp array too', async () => {

@@ -22,7 +22,7 @@ export function requireBearerToken(verifier: JwtVerifier, options: { realm?: str
       res.locals[PRINCIPAL] = await verifier.verify(match[1]);
       next();
     } catch (error) {
-      res.set('www-authenticate', `Bearer realm="${realm}", error="invalid_token"`);
+      if (error instanceof UnauthorizedError) res.set('www-authenticate', `Bearer realm="${realm}", error="invalid_token"`);
       next(error);
     }
   };

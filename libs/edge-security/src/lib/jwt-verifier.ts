@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { UnauthorizedError } from '@strata/errors';
+import { UnauthorizedError, UpstreamUnavailableError } from '@strata/errors';
 
 /** Where end-user tokens come from and whom they must be for. */
 export interface JwtVerifierOptions {
@@ -43,15 +43,15 @@ function reasonOf(error: unknown): string {
   if (error instanceof joseErrors.JWTExpired) return 'The token has expired';
   if (error instanceof joseErrors.JWTClaimValidationFailed) return `The token's ${error.claim} claim is not accepted`;
   if (error instanceof joseErrors.JWSSignatureVerificationFailed || error instanceof joseErrors.JWKSNoMatchingKey) return 'The token signature is not valid';
-  if (error instanceof joseErrors.JWKSTimeout) return 'The signing keys could not be fetched in time';
   return 'The token is not valid';
 }
 
 /**
  * Verifies end-user bearer tokens against the identity provider's published keys:
  * signature (asymmetric only, so a leaked verifier cannot mint tokens), issuer,
- * audience and expiry, with a small clock leeway. Every failure is an
- * `UnauthorizedError` whose message says which check failed, never the token.
+ * audience and expiry, with a small clock leeway. A refused token is an
+ * `UnauthorizedError` whose message says which check failed, never the token; keys
+ * that cannot be fetched are an `UpstreamUnavailableError` (503/504), not the user's fault.
  */
 export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
   const keySet = options.keySet ?? createRemoteJWKSet(new URL(options.jwksUrl), { timeoutDuration: options.jwksTimeoutMs ?? 2000 });
@@ -68,6 +68,9 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
         });
         return { subject: payload.sub ?? '', scopes: scopesOf(payload), claims: payload };
       } catch (error) {
+        // The keys could not be fetched: the provider is down, not the token bad (503/504, retry later).
+        if (error instanceof joseErrors.JWKSTimeout) throw new UpstreamUnavailableError('The identity provider did not answer in time', { upstream: 'identity-provider', reason: 'timeout', cause: error });
+        if (!(error instanceof joseErrors.JOSEError)) throw new UpstreamUnavailableError('The identity provider cannot be reached', { upstream: 'identity-provider', reason: 'connection', cause: error });
         throw new UnauthorizedError(reasonOf(error), { cause: error });
       }
     },

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'experience-mobile',
+  preset: '../../../jest.preset.js',
+  rootDir: __dirname,
+};

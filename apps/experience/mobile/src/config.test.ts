@@ -1,0 +1,27 @@
+import { parseConfig } from '@strata/service-kit';
+import { configSchema } from './config';
+
+const hash = 'scrypt$16384$c2FsdA$aGFzaA';
+
+describe('experience-mobile config', () => {
+  it('starts in development without an identity provider or clients', () => {
+    const result = parseConfig(configSchema, {});
+    expect(result.ok && result.config).toMatchObject({ PORT: 8081, CUSTOMER_SYNC_URL: 'http://127.0.0.1:8181', JWT_CUSTOMER_KEY_CLAIM: 'customer_key', API_CLIENTS: [] });
+  });
+
+  it('refuses production without JWKS_URL and JWT_ISSUER, and reports every problem at once', () => {
+    const result = parseConfig(configSchema, { NODE_ENV: 'production', API_CLIENTS: `[{"id":"ios","secretHash":"${hash}","tier":"gold"}]`, REDIS_URL: 'http://x' });
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems.join('\n');
+    expect(problems).toMatch(/JWKS_URL/);
+    expect(problems).toMatch(/JWT_ISSUER/);
+    expect(problems).toMatch(/REDIS_URL/);
+  });
+
+  it('refuses clients with a plain secret or an unknown tier', () => {
+    const plain = parseConfig(configSchema, { API_CLIENTS: '[{"id":"ios","secretHash":"hunter2","tier":"standard"}]' });
+    expect(plain.ok).toBe(false);
+    const tier = parseConfig(configSchema, { API_CLIENTS: `[{"id":"ios","secretHash":"${hash}","tier":"gold"}]` });
+    expect(tier.ok ? [] : tier.problems.join('\n')).toMatch(/no SLA tier named gold/);
+  });
+});
