@@ -8,37 +8,26 @@ import { rmSync } from 'node:fs';
 import { PreconditionFailedError } from '@strata/errors';
 import { createLogger } from '@strata/logging';
 import { definePactConsumer, MatchersV3, pactFilePath } from '@strata/testing';
+import {
+  GOLDEN_RECORD_STATE as RECORD,
+  goldenRecordMatcher,
+  JSON_CONTENT as JSON_TYPE,
+  preconditionFailedMatcher,
+  PROBLEM_CONTENT as PROBLEM_TYPE,
+  syncStatusMatcher,
+} from '@strata/contracts-process-customer-sync/testing';
 import { MeService } from '../features/me/me.service';
 import { createCustomerSyncClient } from './customer-sync.client';
 
-const { like, regex, integer, fromProviderState } = MatchersV3;
+const { integer, fromProviderState } = MatchersV3;
 const CONSUMER = 'experience-mobile';
 const PROVIDER = 'process-customer-sync';
-const RECORD = 'golden record CK-900001 exists, linked to core banking';
-const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
-const SYSTEM = /^(salesforce|core-banking|card-platform|loan-mainframe|api)$/;
-const JSON_TYPE = { 'content-type': regex(/application\/json.*/, 'application/json') };
-const PROBLEM_TYPE = { 'content-type': regex(/application\/problem\+json.*/, 'application/problem+json') };
 const logger = createLogger({ service: 'pact-consumer', silent: true });
 
 jest.setTimeout(30_000);
 
-/** The golden record as the provider state leaves it; the app reads every field but sources and identifiers. */
-const golden = {
-  customerKey: 'CK-900001',
-  firstName: like('Ada'),
-  lastName: like('Lovelace'),
-  birthDate: regex(/^\d{4}-\d\d-\d\d$/, '1980-02-14'),
-  email: like('ada.lovelace@example.org'),
-  phone: like('+15555550123'),
-  address: { street: like('12 Elm St'), city: like('Springfield'), state: like('IL'), postalCode: like('62701'), country: like('US') },
-  status: regex(/^(active|inactive|deceased)$/, 'active'),
-  identifiers: { salesforce: null, 'core-banking': like('P9001'), 'card-platform': null, 'loan-mainframe': null },
-  version: integer(3),
-  createdAt: regex(ISO, '2026-03-01T10:00:00.000Z'),
-  updatedAt: regex(ISO, '2026-03-01T10:00:00.000Z'),
-  sources: like({ lastName: { system: regex(SYSTEM, 'core-banking'), at: regex(ISO, '2026-03-01T10:00:00.000Z'), rule: like('only-source') } }),
-};
+/** The golden record as the provider state leaves it (after its third version); the app reads every field but sources and identifiers. */
+const golden = goldenRecordMatcher({ customerKey: 'CK-900001', version: integer(3) });
 
 const serviceFor = (baseUrl: string) => new MeService(createCustomerSyncClient({ baseUrl, logger, retry: false, validateResponses: true }));
 const consumer = () => definePactConsumer({ consumer: CONSUMER, provider: PROVIDER });
@@ -80,7 +69,7 @@ describe('consumer: experience-mobile expects process-customer-sync to', () => {
       .given(RECORD)
       .uponReceiving('a mobile contact change of CK-900001 at a stale version')
       .withRequest({ method: 'PATCH', path: '/v1/customers/CK-900001', headers: { ...JSON_TYPE, 'if-match': '"1"' }, body: { email: 'ada@stale.example.org' } })
-      .willRespondWith({ status: 412, headers: PROBLEM_TYPE, body: { type: 'urn:strata:problem:precondition-failed', status: 412, title: like('The resource has changed') } });
+      .willRespondWith({ status: 412, headers: PROBLEM_TYPE, body: preconditionFailedMatcher() });
     await pact.executeTest(async (server) => {
       await expect(serviceFor(server.url).changeContact('CK-900001', '"1"', { email: 'ada@stale.example.org' })).rejects.toBeInstanceOf(PreconditionFailedError);
     });
@@ -88,25 +77,11 @@ describe('consumer: experience-mobile expects process-customer-sync to', () => {
 
   it("report where the customer's latest change stands in each system", async () => {
     const pact = consumer();
-    const notLinked = (system: string) => ({ system, state: 'not-linked', deliveredVersion: null, attempts: integer(0), lastError: null, updatedAt: null });
     pact
       .given(RECORD)
       .uponReceiving('a mobile read of the sync status of CK-900001')
       .withRequest({ method: 'GET', path: '/v1/customers/CK-900001/sync-status' })
-      .willRespondWith({
-        status: 200,
-        headers: JSON_TYPE,
-        body: {
-          customerKey: 'CK-900001',
-          version: integer(3),
-          systems: [
-            notLinked('salesforce'),
-            { system: 'core-banking', state: 'in-sync', deliveredVersion: integer(3), attempts: integer(1), lastError: null, updatedAt: regex(ISO, '2026-03-01T10:00:00.000Z') },
-            notLinked('card-platform'),
-            notLinked('loan-mainframe'),
-          ],
-        },
-      });
+      .willRespondWith({ status: 200, headers: JSON_TYPE, body: syncStatusMatcher(3) });
     const status = await pact.executeTest((server) => serviceFor(server.url).syncStatus('CK-900001'));
     expect(status).toEqual({ version: 3, complete: true, accounts: [{ account: 'bank-account', state: 'updated', message: 'Your bank account has the change' }] });
   });

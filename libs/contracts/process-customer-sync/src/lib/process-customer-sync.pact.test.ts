@@ -9,37 +9,29 @@ import { createContractClient } from '@strata/http-client';
 import { createLogger } from '@strata/logging';
 import { definePactConsumer, MatchersV3, pactFilePath } from '@strata/testing';
 import { processCustomerSyncContract } from './process-customer-sync.contract';
+import {
+  fieldSourceMatcher,
+  GOLDEN_RECORD_STATE as RECORD,
+  goldenRecordMatcher,
+  ISO_DATETIME as ISO,
+  JSON_CONTENT as JSON_TYPE,
+  preconditionFailedMatcher,
+  PROBLEM_CONTENT as PROBLEM_TYPE,
+  syncStatusMatcher,
+  VALUE_SOURCE as SYSTEM,
+} from '../testing/pact-matchers';
 
 const { like, regex, eachLike, integer, decimal, boolean, fromProviderState } = MatchersV3;
 const CONSUMER = 'contract-client';
 const PROVIDER = 'process-customer-sync';
-const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
-const JSON_TYPE = { 'content-type': regex(/application\/json.*/, 'application/json') };
-const PROBLEM_TYPE = { 'content-type': regex(/application\/problem\+json.*/, 'application/problem+json') };
-const SYSTEM = /^(salesforce|core-banking|card-platform|loan-mainframe|api)$/;
-const RECORD = 'golden record CK-900001 exists, linked to core banking';
 const logger = createLogger({ service: 'pact-consumer', silent: true });
 
 jest.setTimeout(30_000);
 
-const source = { system: regex(SYSTEM, 'core-banking'), at: regex(ISO, '2026-03-01T10:00:00.000Z'), rule: like('only-source') };
+const source = fieldSourceMatcher();
 
 /** A golden record as the provider state leaves it: every field known, linked to core banking only. */
-const golden = {
-  customerKey: regex(/^CK-\d{6,}$/, 'CK-900001'),
-  firstName: like('Ada'),
-  lastName: like('Lovelace'),
-  birthDate: regex(/^\d{4}-\d\d-\d\d$/, '1980-02-14'),
-  email: like('ada.lovelace@example.org'),
-  phone: like('+15555550123'),
-  address: { street: like('12 Elm St'), city: like('Springfield'), state: like('IL'), postalCode: like('62701'), country: like('US') },
-  status: regex(/^(active|inactive|deceased)$/, 'active'),
-  identifiers: { salesforce: null, 'core-banking': like('P9001'), 'card-platform': null, 'loan-mainframe': null },
-  version: integer(2),
-  createdAt: regex(ISO, '2026-03-01T10:00:00.000Z'),
-  updatedAt: regex(ISO, '2026-03-01T10:00:00.000Z'),
-  sources: like({ lastName: source }),
-};
+const golden = goldenRecordMatcher();
 
 const clientFor = (baseUrl: string) => createContractClient(processCustomerSyncContract, { baseUrl, logger, retry: false, validateResponses: true });
 const consumer = () => definePactConsumer({ consumer: CONSUMER, provider: PROVIDER });
@@ -89,25 +81,11 @@ describe('consumer: the typed client expects process-customer-sync to', () => {
 
   it("report where the record's latest version stands in each system", async () => {
     const pact = consumer();
-    const notLinked = (system: string) => ({ system, state: 'not-linked', deliveredVersion: null, attempts: integer(0), lastError: null, updatedAt: null });
     pact
       .given(RECORD)
       .uponReceiving('a read of the sync status of CK-900001')
       .withRequest({ method: 'GET', path: '/v1/customers/CK-900001/sync-status' })
-      .willRespondWith({
-        status: 200,
-        headers: JSON_TYPE,
-        body: {
-          customerKey: 'CK-900001',
-          version: integer(2),
-          systems: [
-            notLinked('salesforce'),
-            { system: 'core-banking', state: 'in-sync', deliveredVersion: integer(2), attempts: integer(1), lastError: null, updatedAt: regex(ISO, '2026-03-01T10:00:00.000Z') },
-            notLinked('card-platform'),
-            notLinked('loan-mainframe'),
-          ],
-        },
-      });
+      .willRespondWith({ status: 200, headers: JSON_TYPE, body: syncStatusMatcher(2) });
     const status = await pact.executeTest((server) => clientFor(server.url).getCustomerSyncStatus({ params: { customerKey: 'CK-900001' } }));
     expect(status?.systems.find((s) => s.system === 'core-banking')?.state).toBe('in-sync');
   });
@@ -149,7 +127,7 @@ describe('consumer: the typed client expects process-customer-sync to', () => {
       .given(RECORD)
       .uponReceiving('a contact change of CK-900001 at a stale version')
       .withRequest({ method: 'PATCH', path: '/v1/customers/CK-900001', headers: { ...JSON_TYPE, 'if-match': '"1"' }, body: { phone: '+15555550188' } })
-      .willRespondWith({ status: 412, headers: PROBLEM_TYPE, body: { type: 'urn:strata:problem:precondition-failed', status: 412, title: like('The resource has changed') } });
+      .willRespondWith({ status: 412, headers: PROBLEM_TYPE, body: preconditionFailedMatcher() });
     await pact.executeTest(async (server) => {
       const change = clientFor(server.url).changeContactDetails({ params: { customerKey: 'CK-900001' }, headers: { 'if-match': '"1"' }, body: { phone: '+15555550188' } });
       await expect(change).rejects.toMatchObject({ upstreamStatus: 412 });
