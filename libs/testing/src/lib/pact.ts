@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PactV3, Verifier, type LogLevel, type VerifierOptions } from '@pact-foundation/pact';
+import { settleBeforeVerifying } from './pact-mock-settle';
 import { describeStateFailures, recordStateFailures, type ProviderStateHandlers } from './pact-state-failures';
 import { findWorkspaceRoot } from './workspace-root';
 
@@ -34,7 +35,8 @@ export interface PactParticipants {
  * A `PactV3` mock provider preconfigured for this workspace: it writes into
  * {@link pactDir} and logs only warnings, so every consumer test looks the same.
  * Pact merges interactions into an existing file; delete it first if the file should
- * hold only what this run declares.
+ * hold only what this run declares. `executeTest` waits until the mock server has booked
+ * every request it answered (see {@link settleBeforeVerifying}).
  *
  * @example
  * const pact = definePactConsumer({ consumer: 'experience-mobile', provider: 'process-customer-sync' });
@@ -44,7 +46,7 @@ export interface PactParticipants {
  *   .executeTest((server) => client(server.url).getCustomer('42'));
  */
 export function definePactConsumer({ consumer, provider, dir }: PactParticipants): PactV3 {
-  return new PactV3({ consumer, provider, dir: dir ?? pactDir(), logLevel: 'warn' });
+  return settleBeforeVerifying(new PactV3({ consumer, provider, dir: dir ?? pactDir(), logLevel: 'warn' }));
 }
 
 /**
