@@ -22,8 +22,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Client } from 'pg';
-import { backendWriters, startLandscape, type BackendWriters, type Landscape } from '@strata/testing';
+import { backendWriters, createScratchDatabase, startLandscape, type BackendWriters, type Landscape } from '@strata/testing';
 
 const PEOPLE = Number(process.env['BENCH_SYNC_PEOPLE'] ?? 1000);
 const BURST = Number(process.env['BENCH_SYNC_BURST'] ?? 500);
@@ -156,16 +155,8 @@ function plan(pool: Golden[], count: number, tag: string): Change[] {
 }
 
 async function runOn(store: 'pglite' | 'postgres') {
-  let database: string | undefined;
-  const syncEnv: Record<string, string> = {};
-  if (store === 'postgres') {
-    database = `bench_sync_${process.pid}`;
-    const admin = new Client({ connectionString: POSTGRES_ADMIN });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${database}`);
-    await admin.end();
-    syncEnv['DATABASE_URL'] = POSTGRES_ADMIN.replace(/\/[^/]*$/, `/${database}`);
-  }
+  const database = store === 'postgres' ? await createScratchDatabase('bench_sync', POSTGRES_ADMIN) : undefined;
+  const syncEnv: Record<string, string> = database ? { DATABASE_URL: database.url } : {};
   console.log(`[${store}] starting the landscape with ${PEOPLE} people...`);
   const landscape = await startLandscape({ people: PEOPLE, syncEnv });
   try {
@@ -222,12 +213,7 @@ async function runOn(store: 'pglite' | 'postgres') {
     };
   } finally {
     await landscape.close();
-    if (database) {
-      const admin = new Client({ connectionString: POSTGRES_ADMIN });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      await admin.end();
-    }
+    await database?.drop();
   }
 }
 

@@ -7,3 +7,5 @@ export * from './lib/pact-cursors';
 export * from './lib/workspace-root';
 export * from './lib/landscape/landscape';
 export * from './lib/landscape/backend-writers';
+export * from './lib/eventually';
+export * from './lib/scratch-database';

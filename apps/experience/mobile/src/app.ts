@@ -24,8 +24,11 @@ export interface Deps {
   production?: boolean;
 }
 
+const canRead = requireScope('customer:read');
+const canWrite = requireScope('customer:write');
+
 /** Reads need `customer:read`, the contact change `customer:write`. */
-const scopeByMethod: RequestHandler = (req, res, next) => requireScope(req.method === 'GET' || req.method === 'HEAD' ? 'customer:read' : 'customer:write')(req, res, next);
+const scopeByMethod: RequestHandler = (req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? canRead : canWrite)(req, res, next);
 
 /**
  * Builds the mobile Experience API; never listens and never reads the environment.

@@ -36,8 +36,9 @@ interface Window {
  * (sustained per minute, and burst), keyed by client id, so one app's traffic never
  * spends another's budget. Runs after `requireApiClient`. Answers include the IETF
  * `RateLimit` and `RateLimit-Policy` headers (draft 8, one entry per window); an app
- * over its limit gets 429 problem+json with `Retry-After`. An unknown tier is a
- * configuration error and fails at start.
+ * over its limit gets 429 problem+json with `Retry-After`. A client whose tier is not in
+ * `tiers` is a configuration error: its requests fail (500) until the app's config
+ * names it, which is why apps check their clients' tiers when they load their config.
  */
 export function tieredRateLimit(options: TieredRateLimitOptions): RequestHandler[] {
   const windows: Window[] = [

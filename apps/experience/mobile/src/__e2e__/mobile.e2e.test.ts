@@ -8,10 +8,12 @@
 import { Connection } from 'jsforce';
 import { hashApiKey } from '@strata/edge-security';
 import { ISSUER, startTokenIssuer } from '@strata/edge-security/testing';
-import { startAppProcess, startLandscape, type AppProcess, type Landscape } from '@strata/testing';
+import { eventually, startAppProcess, startLandscape, type AppProcess, type Landscape } from '@strata/testing';
 
 jest.setTimeout(300_000);
 
+/** How long a change may take to reach every system before the test gives up. */
+const PROPAGATION_MS = 120_000;
 const CLIENT = { id: 'e2e-mobile-app', secret: 'e2e-mobile-secret' };
 const SF_CREDENTIALS = { clientId: 'strata-local-client', clientSecret: 'strata-local-secret', username: 'integration@strata.local', password: 'strata-local-password' };
 
@@ -31,18 +33,6 @@ async function json<T>(url: string, init?: RequestInit): Promise<T> {
   const res = await fetch(url, init);
   if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${url} answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as T;
-}
-
-/** Polls `read` until `check` holds; fails with the last value seen. */
-async function eventually<T>(what: string, read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  while (Date.now() < deadline) {
-    last = await read().catch(() => last);
-    if (last !== undefined && check(last)) return last;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(last)?.slice(0, 1000)}`);
 }
 
 async function goldenRecords(): Promise<Golden[]> {
@@ -96,16 +86,17 @@ it('a phone change through PATCH /v1/me reaches Salesforce and all three banking
 
   const crm = new Connection({ oauth2: { loginUrl: landscape.emulators.salesforce.url, clientId: SF_CREDENTIALS.clientId, clientSecret: SF_CREDENTIALS.clientSecret }, version: '58.0' });
   await crm.login(SF_CREDENTIALS.username, SF_CREDENTIALS.password);
-  await eventually('Salesforce to hold the phone', async () => (await crm.sobject('Contact').retrieve(ids.salesforce)) as { Phone?: string | null }, (c) => digits(c.Phone) === digits(phone));
-  await eventually('core banking to hold the phone', () => json<{ contact: { phone: string | null } }>(`${landscape.emulators['core-banking'].url}/parties/${ids['core-banking']}`), (p) => digits(p.contact.phone) === digits(phone));
+  await eventually('Salesforce to hold the phone', async () => (await crm.sobject('Contact').retrieve(ids.salesforce)) as { Phone?: string | null }, (c) => digits(c.Phone) === digits(phone), PROPAGATION_MS);
+  await eventually('core banking to hold the phone', () => json<{ contact: { phone: string | null } }>(`${landscape.emulators['core-banking'].url}/parties/${ids['core-banking']}`), (p) => digits(p.contact.phone) === digits(phone), PROPAGATION_MS);
   // The card platform speaks SOAP only; its System API reads the cardholder live (GetCardholder).
-  await eventually('the card platform to hold the phone', () => json<{ phone: string | null }>(`${landscape.systems['card-platform'].url}/v1/customers/${ids['card-platform']}`), (c) => digits(c.phone) === digits(phone));
-  await eventually('the loan mainframe to hold the phone', () => json<{ phone?: string | null }>(`${landscape.emulators['loan-mainframe'].url}/__admin/loans/${ids['loan-mainframe']}`), (l) => digits(l.phone) === digits(phone));
+  await eventually('the card platform to hold the phone', () => json<{ phone: string | null }>(`${landscape.systems['card-platform'].url}/v1/customers/${ids['card-platform']}`), (c) => digits(c.phone) === digits(phone), PROPAGATION_MS);
+  await eventually('the loan mainframe to hold the phone', () => json<{ phone?: string | null }>(`${landscape.emulators['loan-mainframe'].url}/__admin/loans/${ids['loan-mainframe']}`), (l) => digits(l.phone) === digits(phone), PROPAGATION_MS);
 
   const status = await eventually(
     'the change to show as complete in the app',
     () => json<{ complete: boolean; accounts: { account: string; state: string }[] }>(`${mobile.url}/v1/me/sync-status`, { headers }),
     (s) => s.complete,
+    PROPAGATION_MS,
   );
   expect(status.accounts.map((a) => a.account).sort()).toEqual(['bank-account', 'card-account', 'loan-account', 'profile']);
 });

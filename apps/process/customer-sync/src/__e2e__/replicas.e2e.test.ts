@@ -4,42 +4,30 @@
  * kill that replica with kill -9 and the other takes over within seconds, losing and
  * repeating nothing.
  */
-import { Client } from 'pg';
 import type { CanonicalCustomer, SyncedSystem } from '@strata/contracts-process-customer-sync';
-import { backendWriters, startLandscape, type AppProcess, type Landscape } from '@strata/testing';
+import { backendWriters, createScratchDatabase, startLandscape, type AppProcess, type Landscape, type ScratchDatabase } from '@strata/testing';
 import { isConverged, syncClient, type SyncHealth } from './sync-client';
 
-const ADMIN_URL = process.env['PERSISTENCE_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DATABASE = `e2e_sync_replicas_${process.pid}`;
 const SYSTEMS: SyncedSystem[] = ['salesforce', 'core-banking', 'card-platform', 'loan-mainframe'];
 
 jest.setTimeout(600_000);
 
 let landscape: Landscape;
 let second: AppProcess;
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+let database: ScratchDatabase;
 
 const health = async (replica: AppProcess) => (await fetch(`${replica.url}/v1/status`)).json() as Promise<SyncHealth>;
 const consumes = (h: SyncHealth, system: SyncedSystem) => h.sources.find((s) => s.system === system)?.consuming === true;
 
 beforeAll(async () => {
-  await admin(`CREATE DATABASE ${DATABASE}`);
-  landscape = await startLandscape({ people: 200, syncEnv: { DATABASE_URL: ADMIN_URL.replace(/\/[^/]*$/, `/${DATABASE}`) } });
+  database = await createScratchDatabase('e2e_sync_replicas');
+  landscape = await startLandscape({ people: 200, syncEnv: { DATABASE_URL: database.url } });
   second = await landscape.startSyncReplica();
 }, 300_000);
 
 afterAll(async () => {
   await landscape?.close();
-  await admin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  await database?.drop();
 });
 
 it('shares the feeds between two replicas, and when the one consuming Salesforce is killed the other takes over within 10 s, losing and repeating nothing', async () => {

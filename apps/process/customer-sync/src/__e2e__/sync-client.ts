@@ -1,4 +1,5 @@
 import type { CanonicalCustomer, SyncedSystem } from '@strata/contracts-process-customer-sync';
+import { eventually } from '@strata/testing';
 
 /** Test-only: what the e2e tests read from customer-sync's API. */
 export interface ReconciliationReport {
@@ -62,17 +63,8 @@ export function syncClient(baseUrl: () => string) {
         await sleep(500);
       }
     },
-    /** Polls `check` until it holds; fails with `what` and the last value seen. */
-    async until<T>(what: string, read: () => Promise<T>, check: (value: T) => boolean, timeoutMs: number): Promise<T> {
-      const deadline = Date.now() + timeoutMs;
-      let last: T | undefined;
-      while (Date.now() < deadline) {
-        last = await read().catch(() => undefined);
-        if (last !== undefined && check(last)) return last;
-        await sleep(1000);
-      }
-      throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(last)?.slice(0, 2000)}`);
-    },
+    /** Polls `check` until it holds, once a second; fails with `what` and the last value seen. */
+    until: <T>(what: string, read: () => Promise<T>, check: (value: T) => boolean, timeoutMs: number): Promise<T> => eventually(what, read, check, timeoutMs, 1000),
   };
   return client;
 }

@@ -36,7 +36,8 @@ export async function applyRecord(tx: Queryable, record: SystemRecord, policy: I
   // Our own write coming back carries an older golden version's values stamped with a
   // newer time: it must never win a "most recent" contest against what came after it.
   if (record.echo && !decision.isNew) {
-    await rememberEchoVersion(tx, record, customerKey);
+    // Usually already kept: our write's answer carried the same version.
+    if (decision.recordVersion !== record.version) await rememberEchoVersion(tx, record, customerKey);
     return { outcome: 'unchanged', customerKey };
   }
   const golden = await lockGolden(tx, customerKey);

@@ -4,7 +4,7 @@ import type { SystemRecord } from './system-record';
 
 /** How a record came to belong to a golden record (or why it waits for a person). */
 export type LinkDecision =
-  | { kind: 'linked'; customerKey: string; rule: string; isNew: false }
+  | { kind: 'linked'; customerKey: string; rule: string; isNew: false; /** The record's version kept on an existing link. */ recordVersion?: string | null }
   | { kind: 'new'; customerKey: string; rule: 'new-golden-record'; isNew: true }
   | { kind: 'review'; customerKey: string; rule: string };
 
@@ -16,8 +16,9 @@ export type LinkDecision =
  * Nor is one a person already said this record does not belong to (a rejected review).
  */
 export async function linkRecord(tx: Queryable, record: SystemRecord): Promise<LinkDecision> {
-  const existing = await tx.query<{ customer_key: string }>('SELECT customer_key FROM xref WHERE system = $1 AND record_id = $2', [record.system, record.recordId]);
-  if (existing.rows[0]) return { kind: 'linked', customerKey: existing.rows[0].customer_key, rule: 'cross-reference', isNew: false };
+  const existing = await tx.query<{ customer_key: string; record_version: string | null }>('SELECT customer_key, record_version FROM xref WHERE system = $1 AND record_id = $2', [record.system, record.recordId]);
+  const known = existing.rows[0];
+  if (known) return { kind: 'linked', customerKey: known.customer_key, rule: 'cross-reference', isNew: false, recordVersion: known.record_version };
 
   if (record.customerKey && (await isFreeFor(tx, record.customerKey, record.system))) {
     return link(tx, record, record.customerKey, 'golden-key');
