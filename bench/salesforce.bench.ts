@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Connection } from 'jsforce';
 import { startAppProcess, type AppProcess } from '@strata/testing';
+import { testServiceHeader } from '@strata/service-auth/testing';
 
 const RECORDS = Number(process.env['BENCH_RECORDS'] ?? 10_000);
 const CHANGES = Number(process.env['BENCH_CHANGES'] ?? 1_000);
@@ -53,7 +54,7 @@ async function queryThroughput(conn: Connection) {
 async function feedHead(systemUrl: string, lastId: string): Promise<string | undefined> {
   let after: string | undefined;
   for (;;) {
-    const page = (await (await fetch(`${systemUrl}/v1/changes?limit=1000&waitMs=2000${after ? `&after=${after}` : ''}`)).json()) as { changes: { entityId: string }[]; nextCursor: string };
+    const page = (await (await fetch(`${systemUrl}/v1/changes?limit=1000&waitMs=2000${after ? `&after=${after}` : ''}`, { headers: testServiceHeader('system-salesforce') })).json()) as { changes: { entityId: string }[]; nextCursor: string };
     after = page.nextCursor;
     if (page.changes.some((c) => c.entityId === lastId)) return after;
   }
@@ -67,7 +68,7 @@ async function cdcLatency(conn: Connection, systemUrl: string) {
   let polling = true;
   const poller = (async () => {
     while (polling) {
-      const page = (await (await fetch(`${systemUrl}/v1/changes?limit=1000&waitMs=2000${after ? `&after=${after}` : ''}`)).json()) as { changes: { entityId: string; data: { lastName: string } | null }[]; nextCursor: string };
+      const page = (await (await fetch(`${systemUrl}/v1/changes?limit=1000&waitMs=2000${after ? `&after=${after}` : ''}`, { headers: testServiceHeader('system-salesforce') })).json()) as { changes: { entityId: string; data: { lastName: string } | null }[]; nextCursor: string };
       const now = performance.now();
       for (const change of page.changes) {
         const marker = change.data?.lastName ?? '';

@@ -23,6 +23,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { backendWriters, createScratchDatabase, startLandscape, type BackendWriters, type Landscape } from '@strata/testing';
+import { testServiceHeader } from '@strata/service-auth/testing';
 
 const PEOPLE = Number(process.env['BENCH_SYNC_PEOPLE'] ?? 1000);
 const BURST = Number(process.env['BENCH_SYNC_BURST'] ?? 500);
@@ -50,8 +51,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 const linked = (c: Golden) => SYSTEMS.filter((s) => c.identifiers[s] !== null);
 
-async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url);
+/** GET with a service token for `audience` (the landscape runs on the test secret). */
+async function getJson<T>(url: string, audience = 'process-customer-sync'): Promise<T> {
+  const res = await fetch(url, { headers: testServiceHeader(audience) });
   if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
   return (await res.json()) as T;
 }
@@ -139,7 +141,7 @@ async function verify(landscape: Landscape, changes: Change[]): Promise<{ lost: 
     const golden = await getJson<Golden>(`${landscape.sync.url}/v1/customers/${change.customer.customerKey}`);
     if (golden.version > change.customer.version + 1) duplicated += 1;
     for (const system of linked(change.customer)) {
-      const record = await getJson<{ email: string | null }>(`${landscape.systems[system].url}/v1/customers/${change.customer.identifiers[system]}`).catch(() => ({ email: null }));
+      const record = await getJson<{ email: string | null }>(`${landscape.systems[system].url}/v1/customers/${change.customer.identifiers[system]}`, `system-${system}`).catch(() => ({ email: null }));
       if (record.email?.toLowerCase() !== change.email) lost += 1;
     }
   }

@@ -12,7 +12,8 @@ interface ComposeService {
   healthcheck?: unknown;
 }
 
-const compose = parse(readFileSync(path.join(workspaceRoot, 'docker-compose.yml'), 'utf8')) as { services: Record<string, ComposeService> };
+// merge: the file shares settings through `<<: *anchor`, as Docker Compose resolves them.
+const compose = parse(readFileSync(path.join(workspaceRoot, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
 const services = Object.entries(compose.services);
 
 /** Compose service name for an app project at apps/<layer>/<name>: `<layer>-<name>`. */
@@ -73,6 +74,14 @@ describe('docker-compose.yml (checked here because this machine has no Docker en
         const defaults: Record<string, number> = { postgres: 5432, redis: 6379 };
         expect([...listeningPorts(target!), defaults[host as string]]).toContain(Number(port));
       }
+    }
+  });
+
+  it('gives every app that calls or answers other Strata services the service token secret, with no default', () => {
+    const callers = services.filter(([name]) => /^(system|process|experience)-|^portal$/.test(name));
+    expect(callers.map(([name]) => name)).toEqual(expect.arrayContaining(['process-customer-sync', 'system-salesforce']));
+    for (const [name, service] of callers) {
+      expect({ name, secret: service.environment?.['SERVICE_TOKEN_SECRET'] }).toEqual({ name, secret: expect.stringMatching(/^\$\{SERVICE_TOKEN_SECRET:\?/) });
     }
   });
 });

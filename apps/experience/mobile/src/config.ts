@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { serviceTokenSettings } from '@strata/service-auth';
 import { baseConfigSchema, portSetting } from '@strata/service-kit';
 
 /** A JSON setting, parsed and checked like every other one (one problem list at start). */
@@ -32,6 +33,7 @@ const tiersSchema = z.record(z.string(), z.object({ requestsPerMinute: z.number(
  */
 export const configSchema = baseConfigSchema
   .extend({
+    ...serviceTokenSettings,
     PORT: portSetting(8081),
     CUSTOMER_SYNC_URL: z.url().default('http://127.0.0.1:8181'),
     /** Deadline of one customer-sync call; its breaker opens on repeated failures. */

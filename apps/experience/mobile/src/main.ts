@@ -2,7 +2,9 @@ import Redis from 'ioredis';
 import type { RedisReply } from 'rate-limit-redis';
 import { ApiClientRegistry, createJwtVerifier, tieredRateLimit, type JwtVerifier } from '@strata/edge-security';
 import { UnauthorizedError } from '@strata/errors';
+import { processCustomerSyncContract } from '@strata/contracts-process-customer-sync';
 import { createLogger, type Logger } from '@strata/logging';
+import { serviceTokensFromConfig } from '@strata/service-auth';
 import { createHttpMetrics, loadConfig, startService } from '@strata/service-kit';
 import { createApp } from './app';
 import { configSchema, type Config } from './config';
@@ -21,7 +23,14 @@ async function main(): Promise<void> {
   const config = loadConfig(configSchema, process.env, 'experience-mobile');
   const logger = createLogger({ service: 'experience-mobile', level: config.LOG_LEVEL, personalDataFields: PERSONAL_DATA });
   const metrics = createHttpMetrics('experience-mobile');
-  const customerSync = createCustomerSyncClient({ baseUrl: config.CUSTOMER_SYNC_URL, timeoutMs: config.CUSTOMER_SYNC_TIMEOUT_MS, logger, registry: metrics.registry });
+  const { issuer } = serviceTokensFromConfig(config, 'experience-mobile');
+  const customerSync = createCustomerSyncClient({
+    baseUrl: config.CUSTOMER_SYNC_URL,
+    timeoutMs: config.CUSTOMER_SYNC_TIMEOUT_MS,
+    logger,
+    registry: metrics.registry,
+    getServiceToken: issuer.sourceFor(processCustomerSyncContract.name),
+  });
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 }) : undefined;
   const rateLimits = tieredRateLimit({
     tiers: config.SLA_TIERS,

@@ -7,6 +7,7 @@ import { registerSyncMetrics } from './features/sync.metrics';
 import { syncHandlers } from './features/sync.routes';
 import type { IntakePolicy } from './intake/apply-record';
 import type { ReconciliationRuns } from './reconciliation/reconciliation.runs';
+import { requireServiceToken, type ServiceTokenVerifier } from '@strata/service-auth';
 
 export interface Deps {
   logger: Logger;
@@ -18,6 +19,8 @@ export interface Deps {
   checks?: Record<string, ReadinessCheck>;
   breakers?: () => BreakerState[];
   production?: boolean;
+  /** Checks the service token every caller must present: nothing reaches this API around the edge. */
+  serviceTokens: ServiceTokenVerifier;
 }
 
 /** Builds the customer-sync Process API; never listens and never reads the environment. */
@@ -30,6 +33,7 @@ export function createApp(deps: Deps): ServiceApp {
     logger: deps.logger,
     contract: processCustomerSyncContract,
     production: deps.production,
+    authenticate: requireServiceToken(deps.serviceTokens),
     checks: { database: () => deps.db.query('SELECT 1'), ...deps.checks },
     breakers: deps.breakers,
     metrics,

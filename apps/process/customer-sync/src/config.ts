@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SYNCED_SYSTEMS, type SyncedSystem } from '@strata/contracts-process-customer-sync';
 import { baseConfigSchema, portSetting } from '@strata/service-kit';
+import { serviceTokenSettings } from '@strata/service-auth';
 
 const systemList = z
   .string()
@@ -12,6 +13,7 @@ const systemList = z
  * (`npm start`). In containers the System API URLs point at the compose services.
  */
 export const configSchema = baseConfigSchema.extend({
+  ...serviceTokenSettings,
   PORT: portSetting(8181),
   SYSTEM_SALESFORCE_URL: z.url().default('http://127.0.0.1:8281'),
   SYSTEM_CORE_BANKING_URL: z.url().default('http://127.0.0.1:8282'),

@@ -1,6 +1,7 @@
 import type { SyncedSystem } from '@strata/contracts-process-customer-sync';
 import { createLogger } from '@strata/logging';
 import { openDatabase } from '@strata/persistence';
+import { serviceTokensFromConfig } from '@strata/service-auth';
 import { loadConfig, startService } from '@strata/service-kit';
 import { createApp } from './app';
 import { configSchema, type Config } from './config';
@@ -28,10 +29,11 @@ async function main(): Promise<void> {
   const logger = createLogger({ service: 'process-customer-sync', level: config.LOG_LEVEL });
   const db = await prepareSyncDatabase(await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }));
   const policy: IntakePolicy = { rules: parseSurvivorshipRules(config.SURVIVORSHIP_RULES), deleteAction: config.DELETE_ACTION };
-  const systems = adapters(config, { logger });
+  const tokens = serviceTokensFromConfig(config, 'process-customer-sync');
+  const systems = adapters(config, { logger, serviceTokens: tokens.issuer });
   const engine = new SyncEngine({ db, feeds: systems, writers: systems, policy, logger, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, concurrency: config.OUTBOX_CONCURRENCY });
   const reconciliations = new ReconciliationRuns(db, systems, policy, logger);
-  const service = createApp({ logger, db, policy, runtime: engine, reconciliations, production: config.NODE_ENV === 'production' });
+  const service = createApp({ logger, db, policy, runtime: engine, reconciliations, serviceTokens: tokens.verifier, production: config.NODE_ENV === 'production' });
   engine.start();
   const schedule = config.RECONCILE_EVERY_MINUTES > 0 ? setInterval(() => {
           reconciliations.start({ repair: false, trigger: 'schedule' }).catch((error: unknown) => logger.error('could not start the scheduled reconciliation', { error }));

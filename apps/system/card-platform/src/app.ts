@@ -8,6 +8,7 @@ import { changeHandlers } from './features/changes/changes.routes';
 import type { SnapshotPosition } from './features/changes/snapshot.source';
 import { customerHandlers } from './features/customers/customers.routes';
 import { CustomersService } from './features/customers/customers.service';
+import { requireServiceToken, type ServiceTokenVerifier } from '@strata/service-auth';
 
 export interface Deps {
   logger: Logger;
@@ -18,6 +19,8 @@ export interface Deps {
   metrics?: HttpMetrics;
   checks?: Record<string, ReadinessCheck>;
   production?: boolean;
+  /** Checks the service token every caller must present: nothing reaches this API around the edge. */
+  serviceTokens: ServiceTokenVerifier;
 }
 
 /**
@@ -33,6 +36,7 @@ export function createApp(deps: Deps): ServiceApp {
     logger: deps.logger,
     contract: systemCardPlatformContract,
     production: deps.production,
+    authenticate: requireServiceToken(deps.serviceTokens),
     checks: deps.checks,
     metrics,
     breakers: () => [deps.breaker.snapshot()],

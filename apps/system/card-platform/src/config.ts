@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { baseConfigSchema, portSetting } from '@strata/service-kit';
+import { serviceTokenSettings } from '@strata/service-auth';
 
 /** The card platform System API's settings; the defaults reach the local emulator. */
 export const configSchema = baseConfigSchema.extend({
+  ...serviceTokenSettings,
   PORT: portSetting(8283),
   /** The platform's base URL; the SOAP service and its WSDL are at `/cardholders/v1`. */
   CARD_PLATFORM_URL: z.url().default('http://127.0.0.1:8383'),

@@ -8,6 +8,7 @@ import { CardPlatformBreaker } from './card-platform/card-platform.breaker';
 import { CardPlatformClient } from './card-platform/card-platform.client';
 import { configSchema } from './config';
 import { CardholderSnapshotSource } from './features/changes/snapshot.source';
+import { serviceTokensFromConfig } from '@strata/service-auth';
 
 async function main(): Promise<void> {
   const config = loadConfig(configSchema, process.env, 'system-card-platform');
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     intervalMs: config.SNAPSHOT_INTERVAL_MS,
   });
   const service = createApp({
+    serviceTokens: serviceTokensFromConfig(config, 'system-card-platform').verifier,
     logger,
     platform,
     breaker,

@@ -8,6 +8,7 @@ import { changeHandlers } from './features/changes/changes.routes';
 import type { PartyFeedPosition } from './features/changes/party-feed.source';
 import { customerHandlers } from './features/customers/customers.routes';
 import { CustomersService } from './features/customers/customers.service';
+import { requireServiceToken, type ServiceTokenVerifier } from '@strata/service-auth';
 
 export interface Deps {
   logger: Logger;
@@ -22,6 +23,8 @@ export interface Deps {
   /** Read-and-write attempts of an upsert that meets concurrent changes (412). Default 3. */
   maxUpsertAttempts?: number;
   production?: boolean;
+  /** Checks the service token every caller must present: nothing reaches this API around the edge. */
+  serviceTokens: ServiceTokenVerifier;
 }
 
 /** Builds the core-banking System API; never listens and never reads the environment. */
@@ -34,6 +37,7 @@ export function createApp(deps: Deps): ServiceApp {
     logger: deps.logger,
     contract: systemCoreBankingContract,
     production: deps.production,
+    authenticate: requireServiceToken(deps.serviceTokens),
     checks: deps.checks,
     metrics: deps.metrics,
     breakers: () => [deps.bank.http.snapshot()],

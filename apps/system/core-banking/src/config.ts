@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { baseConfigSchema, portSetting } from '@strata/service-kit';
+import { serviceTokenSettings } from '@strata/service-auth';
 
 /**
  * The core-banking System API's settings. The defaults reach the local bank emulator
  * and keep the change feed in a PGlite folder; set DATABASE_URL for PostgreSQL.
  */
 export const configSchema = baseConfigSchema.extend({
+  ...serviceTokenSettings,
   PORT: portSetting(8282),
   CORE_BANKING_URL: z.url().default('http://127.0.0.1:8382'),
   /** Deadline of one bank call; the breaker opens after three in a row. */

@@ -8,6 +8,7 @@ import { configSchema } from './config';
 import { CoreBankingClient } from './core-banking/core-banking.client';
 import { OwnWrites } from './core-banking/own-writes';
 import { PartyFeedSource } from './features/changes/party-feed.source';
+import { serviceTokensFromConfig } from '@strata/service-auth';
 
 async function main(): Promise<void> {
   const config = loadConfig(configSchema, process.env, 'system-core-banking');
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   const feed = new PolledChangeFeed({ db, source, logger, registry: metrics.registry, intervalMs: config.FEED_POLL_INTERVAL_MS });
   await feed.start();
   const service = createApp({
+    serviceTokens: serviceTokensFromConfig(config, 'system-core-banking').verifier,
     logger,
     bank,
     feed,

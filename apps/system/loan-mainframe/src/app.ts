@@ -12,6 +12,7 @@ import { RequestsService } from './features/requests/requests.service';
 import { ExchangeFolder } from './mainframe/exchange-folder';
 import { MainframeBreaker, MainframeBreakerOptions } from './mainframe/mainframe.breaker';
 import { mainframeProbe } from './mainframe/mainframe.probe';
+import { requireServiceToken, type ServiceTokenVerifier } from '@strata/service-auth';
 
 export interface Deps {
   logger: Logger;
@@ -28,6 +29,8 @@ export interface Deps {
   breaker?: MainframeBreakerOptions;
   checks?: Record<string, ReadinessCheck>;
   production?: boolean;
+  /** Checks the service token every caller must present: nothing reaches this API around the edge. */
+  serviceTokens: ServiceTokenVerifier;
 }
 
 /** The app plus what shutdown must release. */
@@ -60,6 +63,7 @@ export function createApp(deps: Deps): SystemLoanMainframeApp {
     logger: deps.logger,
     contract: systemLoanMainframeContract,
     production: deps.production,
+    authenticate: requireServiceToken(deps.serviceTokens),
     checks: deps.checks,
     metrics: deps.metrics,
     breakers: () => [breaker.snapshot()],

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { baseConfigSchema, portSetting } from '@strata/service-kit';
+import { serviceTokenSettings } from '@strata/service-auth';
 
 /**
  * The loan mainframe System API's settings. The defaults reach the local emulator's
  * exchange folders; in production they are the mount of the file-transfer share.
  */
 export const configSchema = baseConfigSchema.extend({
+  ...serviceTokenSettings,
   PORT: portSetting(8284),
   /** Where the mainframe writes extract (`LNEXTR`), change (`LNCHG`) and acknowledgement (`LNACK`) files. */
   LOAN_OUTBOUND_DIR: z.string().min(1).default('.data/exchange/loan/outbound'),

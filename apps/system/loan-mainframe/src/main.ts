@@ -9,6 +9,7 @@ import { configSchema } from './config';
 import { LoanFileSource } from './features/changes/loan-file.source';
 import { RequestStore } from './features/requests/request.store';
 import { ExchangeFolder } from './mainframe/exchange-folder';
+import { serviceTokensFromConfig } from '@strata/service-auth';
 
 async function main(): Promise<void> {
   const config = loadConfig(configSchema, process.env, 'system-loan-mainframe');
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   await feed.start();
   const requests = await RequestStore.open(db);
   const service = createApp({
+    serviceTokens: serviceTokensFromConfig(config, 'system-loan-mainframe').verifier,
     logger,
     db,
     feed,

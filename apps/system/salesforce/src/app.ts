@@ -7,6 +7,7 @@ import { customerHandlers } from './features/customers/customers.routes';
 import { CustomersService } from './features/customers/customers.service';
 import { OrgLimits } from './salesforce/org-limits';
 import { SalesforceBreaker, SalesforceBreakerOptions } from './salesforce/salesforce.breaker';
+import { requireServiceToken, type ServiceTokenVerifier } from '@strata/service-auth';
 
 export interface Deps {
   logger: Logger;
@@ -15,6 +16,8 @@ export interface Deps {
   changes: ChangeFeed;
   checks?: Record<string, ReadinessCheck>;
   production?: boolean;
+  /** Checks the service token every caller must present: nothing reaches this API around the edge. */
+  serviceTokens: ServiceTokenVerifier;
   /** Deadline and breaker settings for Salesforce calls. */
   breaker?: SalesforceBreakerOptions;
 }
@@ -41,6 +44,7 @@ export function createApp(deps: Deps): SystemSalesforceApp {
     logger: deps.logger,
     contract: systemSalesforceContract,
     production: deps.production,
+    authenticate: requireServiceToken(deps.serviceTokens),
     checks: deps.checks,
     metrics,
     breakers: () => [breaker.snapshot(), limits.snapshot()],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { baseConfigSchema, portSetting } from '@strata/service-kit';
+import { serviceTokenSettings } from '@strata/service-auth';
 
 /**
  * The Salesforce System API's settings. The defaults reach the local org emulator; for
@@ -7,6 +8,7 @@ import { baseConfigSchema, portSetting } from '@strata/service-kit';
  * a username and password or a JWT private key (see README).
  */
 export const configSchema = baseConfigSchema.extend({
+  ...serviceTokenSettings,
   PORT: portSetting(8281),
   SALESFORCE_LOGIN_URL: z.url().default('http://127.0.0.1:8381'),
   SALESFORCE_CLIENT_ID: z.string().min(1).default('strata-local-client'),

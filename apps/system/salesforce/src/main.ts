@@ -6,6 +6,7 @@ import { createApp } from './app';
 import { configSchema } from './config';
 import { CdcChangeFeed } from './features/changes/cdc-change-feed';
 import { connectWhenReachable } from './salesforce/salesforce.connection';
+import { serviceTokensFromConfig } from '@strata/service-auth';
 
 async function main(): Promise<void> {
   const config = loadConfig(configSchema, process.env, 'system-salesforce');
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     customers: () => service.customers,
   });
   const service = createApp({
+    serviceTokens: serviceTokensFromConfig(config, 'system-salesforce').verifier,
     logger,
     salesforce: () => conn,
     changes: feed,

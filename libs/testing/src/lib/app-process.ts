@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { findWorkspaceRoot } from './workspace-root';
+import { TEST_SERVICE_TOKEN_SECRET } from '@strata/service-auth/testing';
 
 /** A port nobody listens on right now, for an app that must know its own URL before starting. */
 export function freePort(): Promise<number> {
@@ -70,6 +71,8 @@ export async function startAppProcess(project: string, env: Record<string, strin
       NODE_ENV: 'test',
       LOG_LEVEL: 'info',
       HOST: '127.0.0.1',
+      // Every Process and System API requires one; tests name their own to test refusals.
+      SERVICE_TOKEN_SECRET: TEST_SERVICE_TOKEN_SECRET,
       ...env,
       PORT: String(port),
     },

@@ -9,6 +9,7 @@ import { Connection } from 'jsforce';
 import { hashApiKey } from '@strata/edge-security';
 import { ISSUER, startTokenIssuer } from '@strata/edge-security/testing';
 import { eventually, startAppProcess, startLandscape, type AppProcess, type Landscape } from '@strata/testing';
+import { testServiceHeader } from '@strata/service-auth/testing';
 
 jest.setTimeout(300_000);
 
@@ -39,7 +40,7 @@ async function goldenRecords(): Promise<Golden[]> {
   const all: Golden[] = [];
   let after: string | null = null;
   do {
-    const page: { items: Golden[]; nextCursor: string | null } = await json(`${landscape.sync.url}/v1/customers?limit=200${after ? `&after=${after}` : ''}`);
+    const page: { items: Golden[]; nextCursor: string | null } = await json(`${landscape.sync.url}/v1/customers?limit=200${after ? `&after=${after}` : ''}`, { headers: testServiceHeader('process-customer-sync') });
     all.push(...page.items);
     after = page.nextCursor;
   } while (after);
@@ -57,7 +58,7 @@ beforeAll(async () => {
   // The initial sync: every feed read up to now and nothing left to deliver.
   await eventually(
     'the initial sync to settle',
-    () => json<{ sources: { lagSeconds: number | null }[]; targets: { outboxDepth: number }[] }>(`${landscape.sync.url}/v1/status`),
+    () => json<{ sources: { lagSeconds: number | null }[]; targets: { outboxDepth: number }[] }>(`${landscape.sync.url}/v1/status`, { headers: testServiceHeader('process-customer-sync') }),
     (h) => h.targets.every((t) => t.outboxDepth === 0) && h.sources.every((s) => s.lagSeconds === 0),
     180_000,
   );
@@ -89,7 +90,7 @@ it('a phone change through PATCH /v1/me reaches Salesforce and all three banking
   await eventually('Salesforce to hold the phone', async () => (await crm.sobject('Contact').retrieve(ids.salesforce)) as { Phone?: string | null }, (c) => digits(c.Phone) === digits(phone), PROPAGATION_MS);
   await eventually('core banking to hold the phone', () => json<{ contact: { phone: string | null } }>(`${landscape.emulators['core-banking'].url}/parties/${ids['core-banking']}`), (p) => digits(p.contact.phone) === digits(phone), PROPAGATION_MS);
   // The card platform speaks SOAP only; its System API reads the cardholder live (GetCardholder).
-  await eventually('the card platform to hold the phone', () => json<{ phone: string | null }>(`${landscape.systems['card-platform'].url}/v1/customers/${ids['card-platform']}`), (c) => digits(c.phone) === digits(phone), PROPAGATION_MS);
+  await eventually('the card platform to hold the phone', () => json<{ phone: string | null }>(`${landscape.systems['card-platform'].url}/v1/customers/${ids['card-platform']}`, { headers: testServiceHeader('system-card-platform') }), (c) => digits(c.phone) === digits(phone), PROPAGATION_MS);
   await eventually('the loan mainframe to hold the phone', () => json<{ phone?: string | null }>(`${landscape.emulators['loan-mainframe'].url}/__admin/loans/${ids['loan-mainframe']}`), (l) => digits(l.phone) === digits(phone), PROPAGATION_MS);
 
   const status = await eventually(

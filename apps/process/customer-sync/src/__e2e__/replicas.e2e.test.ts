@@ -7,6 +7,7 @@
 import type { CanonicalCustomer, SyncedSystem } from '@strata/contracts-process-customer-sync';
 import { backendWriters, createScratchDatabase, startLandscape, type AppProcess, type Landscape, type ScratchDatabase } from '@strata/testing';
 import { isConverged, syncClient, type SyncHealth } from './sync-client';
+import { testServiceHeader } from '@strata/service-auth/testing';
 
 const SYSTEMS: SyncedSystem[] = ['salesforce', 'core-banking', 'card-platform', 'loan-mainframe'];
 
@@ -16,7 +17,7 @@ let landscape: Landscape;
 let second: AppProcess;
 let database: ScratchDatabase;
 
-const health = async (replica: AppProcess) => (await fetch(`${replica.url}/v1/status`)).json() as Promise<SyncHealth>;
+const health = async (replica: AppProcess) => (await fetch(`${replica.url}/v1/status`, { headers: testServiceHeader('process-customer-sync') })).json() as Promise<SyncHealth>;
 const consumes = (h: SyncHealth, system: SyncedSystem) => h.sources.find((s) => s.system === system)?.consuming === true;
 
 beforeAll(async () => {

@@ -1,5 +1,6 @@
 import type { CanonicalCustomer, SyncedSystem } from '@strata/contracts-process-customer-sync';
 import { eventually } from '@strata/testing';
+import { testServiceHeader } from '@strata/service-auth/testing';
 
 /** Test-only: what the e2e tests read from customer-sync's API. */
 export interface ReconciliationReport {
@@ -22,7 +23,7 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 /** Test-only: a thin client over customer-sync's HTTP API (the e2e tests see it as a consumer would). */
 export function syncClient(baseUrl: () => string) {
   const get = async <T>(path: string): Promise<T> => {
-    const res = await fetch(`${baseUrl()}${path}`);
+    const res = await fetch(`${baseUrl()}${path}`, { headers: testServiceHeader('process-customer-sync') });
     if (!res.ok) throw new Error(`GET ${path} answered ${res.status}: ${await res.text()}`);
     return (await res.json()) as T;
   };
@@ -54,7 +55,7 @@ export function syncClient(baseUrl: () => string) {
     },
     /** Runs a reconciliation (no repair) and waits for its report. */
     async reconcile(): Promise<ReconciliationReport> {
-      const res = await fetch(`${baseUrl()}/v1/reconciliations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const res = await fetch(`${baseUrl()}/v1/reconciliations`, { method: 'POST', headers: { 'content-type': 'application/json', ...testServiceHeader('process-customer-sync') }, body: '{}' });
       if (res.status !== 202) throw new Error(`POST /v1/reconciliations answered ${res.status}`);
       const { id } = (await res.json()) as { id: string };
       for (;;) {

@@ -7,6 +7,7 @@
 import type { CanonicalCustomer, SyncedSystem } from '@strata/contracts-process-customer-sync';
 import { backendWriters, startLandscape, type BackendWriters, type Landscape } from '@strata/testing';
 import { isConverged, syncClient } from './sync-client';
+import { expectServiceTokenRequired } from '@strata/service-auth/testing';
 
 const PEOPLE = Number(process.env['E2E_PEOPLE'] ?? 2000);
 const SYSTEMS: SyncedSystem[] = ['salesforce', 'core-banking', 'card-platform', 'loan-mainframe'];
@@ -75,6 +76,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await landscape?.close();
+});
+
+it('behind the edge: customer-sync and every System API, as deployed, answer only service tokens minted for them', async () => {
+  await expectServiceTokenRequired(landscape.sync.url, 'process-customer-sync', '/v1/customers?limit=1');
+  for (const [system, api] of Object.entries(landscape.systems)) await expectServiceTokenRequired(api.url, `system-${system}`, '/v1/customers?limit=1');
 });
 
 it(`initial load: ${PEOPLE} people across four systems end up linked, with every linked system agreeing with its golden record`, async () => {

@@ -1,6 +1,7 @@
 /** The customer-sync API end to end over in-memory systems: every route of its contract. */
 import request from 'supertest';
 import { startSyncApp } from '../__fixtures__/sync-app.harness';
+import { expectServiceTokenRequired } from '@strata/service-auth/testing';
 
 let sync: Awaited<ReturnType<typeof startSyncApp>>;
 const T0 = Date.parse('2026-03-01T10:00:00Z');
@@ -140,5 +141,11 @@ describe('customer-sync API', () => {
     await request(sync.app).get('/v1/customers/CK-999999').expect(404);
     await request(sync.app).post('/v1/reviews/999/decision').send({ decision: 'accept' }).expect(404);
     await request(sync.app).get('/v1/reconciliations/999').expect(404);
+  });
+});
+
+describe('who may call', () => {
+  it('answers only Strata services holding a token minted for it (401 problem+json otherwise)', async () => {
+    await expectServiceTokenRequired(sync.bareApp, 'process-customer-sync', '/v1/customers?limit=1');
   });
 });

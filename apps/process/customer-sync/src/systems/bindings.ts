@@ -5,11 +5,12 @@ import { systemSalesforceContract, type Customer as SalesforceCustomer } from '@
 import type { Contract, RouteDef } from '@strata/contract-kit';
 import { UpstreamUnavailableError } from '@strata/errors';
 import { createContractClient, type HttpClientOptions } from '@strata/http-client';
+import type { ServiceTokenIssuer } from '@strata/service-auth';
 import { countryName } from './common-customer';
 import type { SystemBinding } from './system-api.adapter';
 
-/** Client settings shared by every binding (logger, metrics registry). */
-export type ClientSettings = Pick<HttpClientOptions, 'logger' | 'registry'>;
+/** Client settings shared by every binding: logger, metrics registry, and the issuer of the service tokens System APIs require. */
+export type ClientSettings = Pick<HttpClientOptions, 'logger' | 'registry'> & { serviceTokens: ServiceTokenIssuer };
 
 /** Long polls wait up to this long; the feed client's timeout must outlast it. */
 export const FEED_WAIT_MS = 5000;
@@ -20,7 +21,8 @@ const PAGE = 200;
  * count as slow calls on the breaker that guards writes, whose state decides whether
  * deliveries wait.
  */
-function clients<Routes extends Record<string, RouteDef>>(contract: Contract<Routes>, baseUrl: string, settings: ClientSettings) {
+function clients<Routes extends Record<string, RouteDef>>(contract: Contract<Routes>, baseUrl: string, { serviceTokens, ...options }: ClientSettings) {
+  const settings = { ...options, getServiceToken: serviceTokens.sourceFor(contract.name) };
   return {
     feed: createContractClient(contract, { ...settings, name: `${contract.name}-feed`, baseUrl, timeoutMs: FEED_WAIT_MS + 10_000 }),
     api: createContractClient(contract, { ...settings, baseUrl, timeoutMs: 15_000 }),

@@ -22,7 +22,13 @@ export interface ServiceAppOptions {
   checks?: Record<string, ReadinessCheck>;
   breakers?: () => BreakerState[];
   metrics?: HttpMetrics;
-  /** Middleware that runs before the routes (authentication, rate limits). */
+  /**
+   * Who may call at all (a service token behind the edge); runs after health, metrics
+   * and the OpenAPI document, which stay open to probes, and before the body is parsed,
+   * so a refused caller costs no parsing.
+   */
+  authenticate?: RequestHandler;
+  /** Middleware that runs after the body is parsed and before the routes (API keys, rate limits, user tokens). */
   before?: RequestHandler[];
   /** The app's own routes, usually one `contractRouter` per contract. */
   routes: Router | Router[];
@@ -61,6 +67,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
       res.json(document);
     });
   }
+  if (options.authenticate) app.use(options.authenticate);
   app.use(express.json({ limit: options.bodyLimit ?? '100kb' }));
   for (const middleware of options.before ?? []) app.use(middleware);
   for (const router of [options.routes].flat()) app.use(router);

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type AppProcess, startAppProcess } from '@strata/testing';
 import { startEmulatorProcess } from '../../__fixtures__/system-api.harness';
+import { testServiceHeader } from '@strata/service-auth/testing';
 
 jest.setTimeout(120_000);
 
@@ -20,7 +21,7 @@ const startApi = () =>
   startAppProcess('apps/system/card-platform', { CARD_PLATFORM_URL: emulator.url, DATA_DIR: dataDir, SNAPSHOT_PAGE_SIZE: '5', SNAPSHOT_INTERVAL_MS: '200' }, { timeoutMs: 60_000 });
 
 async function statusOf(url: string): Promise<{ position: { pass: number; page: number } | null }> {
-  return (await fetch(`${url}/v1/changes/status`)).json() as Promise<{ position: { pass: number; page: number } | null }>;
+  return (await fetch(`${url}/v1/changes/status`, { headers: testServiceHeader('system-card-platform') })).json() as Promise<{ position: { pass: number; page: number } | null }>;
 }
 
 async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
@@ -32,7 +33,7 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 
 }
 
 async function allChanges(url: string): Promise<Change[]> {
-  const res = await fetch(`${url}/v1/changes?limit=1000`);
+  const res = await fetch(`${url}/v1/changes?limit=1000`, { headers: testServiceHeader('system-card-platform') });
   return ((await res.json()) as { changes: Change[] }).changes;
 }
 

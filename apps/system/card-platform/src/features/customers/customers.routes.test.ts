@@ -1,6 +1,7 @@
 /** Every customer route of the contract, over the real emulator process. */
 import request from 'supertest';
 import { startSystemApi } from '../../__fixtures__/system-api.harness';
+import { expectServiceTokenRequired } from '@strata/service-auth/testing';
 
 type Api = Awaited<ReturnType<typeof startSystemApi>>;
 let api: Api;
@@ -153,5 +154,11 @@ describe('PUT /v1/customers/:id with If-Match (the version)', () => {
     expect(malformed.status).toBe(400);
     expect(malformed.body.errors.map((e: { path: string }) => e.path)).toEqual(['headers.if-match']);
     expect((await onPlatform(id))['EmailAddress']).toBe('unconditional@example.org');
+  });
+});
+
+describe('who may call', () => {
+  it('answers only Strata services holding a token minted for it (401 problem+json otherwise)', async () => {
+    await expectServiceTokenRequired(api.bareApp, 'system-card-platform', '/v1/customers?limit=1');
   });
 });

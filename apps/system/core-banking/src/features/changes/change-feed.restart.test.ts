@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { FeedChange } from '@strata/change-feed';
 import { AppProcess, startAppProcess } from '@strata/testing';
 import { tellerParty } from '../../__fixtures__/system-api.harness';
+import { testServiceHeader } from '@strata/service-auth/testing';
 
 jest.setTimeout(120_000);
 
@@ -31,7 +32,7 @@ async function readUntil(url: string, after: string | undefined, done: (changes:
   let cursor = after;
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
-    const res = await fetch(`${url}/v1/changes?waitMs=500&limit=1000${cursor ? `&after=${cursor}` : ''}`);
+    const res = await fetch(`${url}/v1/changes?waitMs=500&limit=1000${cursor ? `&after=${cursor}` : ''}`, { headers: testServiceHeader('system-core-banking') });
     const page = (await res.json()) as { changes: FeedChange[]; nextCursor: string };
     changes.push(...page.changes);
     cursor = page.nextCursor;

@@ -1,6 +1,7 @@
 /** Every customer route of the contract, against the real bank emulator seeded with 12 people. */
 import request from 'supertest';
 import { startSystemApi, tellerParty, type SystemApi } from '../../__fixtures__/system-api.harness';
+import { expectServiceTokenRequired } from '@strata/service-auth/testing';
 
 let api: SystemApi;
 
@@ -132,5 +133,11 @@ describe('upserting by golden key', () => {
     expect(stale.headers['content-type']).toMatch(/problem\+json/);
     const fresh = await request(api.app).put(`/v1/customers/${partyId}`).set('if-match', `"${current.body.version}"`).send({ email: 'fresh@example.org' }).expect(200);
     expect(fresh.body.customer).toMatchObject({ email: 'fresh@example.org', version: version + 1 });
+  });
+});
+
+describe('who may call', () => {
+  it('answers only Strata services holding a token minted for it (401 problem+json otherwise)', async () => {
+    await expectServiceTokenRequired(api.bareApp, 'system-core-banking', '/v1/customers?limit=1');
   });
 });

@@ -6,6 +6,7 @@
  */
 import { AppProcess, freeStablePort, startAppProcess } from '@strata/testing';
 import { exchangeFolders, startMainframe, waitFor } from '../../__fixtures__/system-api.harness';
+import { testServiceHeader } from '@strata/service-auth/testing';
 
 jest.setTimeout(180_000);
 
@@ -41,7 +42,7 @@ async function readUntil(url: string, after: string | undefined, done: (all: Cha
   let cursor = after;
   return waitFor('the expected changes', async () => {
     const query = new URLSearchParams({ limit: '1000', waitMs: '500', ...(cursor ? { after: cursor } : {}) });
-    const page = (await (await fetch(`${url}/v1/changes?${query}`)).json()) as { changes: Change[]; nextCursor: string };
+    const page = (await (await fetch(`${url}/v1/changes?${query}`, { headers: testServiceHeader('system-loan-mainframe') })).json()) as { changes: Change[]; nextCursor: string };
     all.push(...page.changes);
     cursor = page.nextCursor;
     return done(all) && { changes: all, nextCursor: cursor };
@@ -70,7 +71,7 @@ it('after kill -9, delivers exactly the changes made while it was down, none rep
   const before = await readUntil(running.url, undefined, (all) => ids(all).includes(seen));
 
   await mainframe.admin('/faults', 'PUT', { latencyMs: 4000 });
-  const write = await fetch(`${running.url}/v1/customers/${seen}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '+15555550177' }) });
+  const write = await fetch(`${running.url}/v1/customers/${seen}`, { method: 'PUT', headers: { 'content-type': 'application/json', ...testServiceHeader('system-loan-mainframe') }, body: JSON.stringify({ phone: '+15555550177' }) });
   expect(write.status).toBe(202);
   const location = write.headers.get('location')!;
   expect(await running.stop('SIGKILL')).toBeNull();
@@ -90,7 +91,7 @@ it('after kill -9, delivers exactly the changes made while it was down, none rep
   expect(everything.changes.filter((c) => c.entityId === seen && c.changeType === 'created')).toHaveLength(1);
 
   const settled = await waitFor('the acknowledgement after the restart', async () => {
-    const body = (await (await fetch(`${running.url}${location}`)).json()) as { status: string; returnCode: string };
+    const body = (await (await fetch(`${running.url}${location}`, { headers: testServiceHeader('system-loan-mainframe') })).json()) as { status: string; returnCode: string };
     return body.status !== 'pending' && body;
   });
   expect(settled).toMatchObject({ status: 'applied', returnCode: '00' });

@@ -5,6 +5,7 @@
  */
 import request from 'supertest';
 import { startSystemApi, waitFor } from '../../__fixtures__/system-api.harness';
+import { expectServiceTokenRequired } from '@strata/service-auth/testing';
 
 jest.setTimeout(60_000);
 type Api = Awaited<ReturnType<typeof startSystemApi>>;
@@ -163,5 +164,11 @@ describe('a mainframe outage', () => {
       expect((await request(api.app).put('/v1/customers/by-key/CK-999996').set('prefer', 'wait=5').send({ phone: '+15555550112' })).status).toBe(404);
     }
     expect(await breakers()).toEqual(expect.arrayContaining([{ name: 'loan-mainframe', state: 'closed' }]));
+  });
+});
+
+describe('who may call', () => {
+  it('answers only Strata services holding a token minted for it (401 problem+json otherwise)', async () => {
+    await expectServiceTokenRequired(api.bareApp, 'system-loan-mainframe', '/v1/customers?limit=1');
   });
 });

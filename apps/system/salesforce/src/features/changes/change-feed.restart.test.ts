@@ -10,6 +10,7 @@ import type { Connection } from 'jsforce';
 import { AppProcess, freeStablePort, startAppProcess } from '@strata/testing';
 import { connectAsOther, readUntil, startOrg, uniqueName, waitFor } from './__fixtures__/change-feed.harness';
 import type { FeedChange } from './change-feed.types';
+import { testServiceHeader } from '@strata/service-auth/testing';
 
 jest.setTimeout(180_000);
 
@@ -43,7 +44,7 @@ afterAll(async () => {
 /** Reads on until nothing more arrives for a while, to prove nothing is repeated late. */
 async function quietAfter(url: string, cursor: string): Promise<FeedChange[]> {
   await new Promise((resolve) => setTimeout(resolve, 1500));
-  const res = await fetch(`${url}/v1/changes?after=${cursor}&waitMs=500`);
+  const res = await fetch(`${url}/v1/changes?after=${cursor}&waitMs=500`, { headers: testServiceHeader('system-salesforce') });
   return ((await res.json()) as { changes: FeedChange[] }).changes;
 }
 

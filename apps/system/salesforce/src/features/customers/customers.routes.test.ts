@@ -1,6 +1,7 @@
 /** Every customer route of the Salesforce System API, against the real org emulator. */
 import request from 'supertest';
 import { startSystemApi } from '../../__fixtures__/system-api.harness';
+import { expectServiceTokenRequired } from '@strata/service-auth/testing';
 
 type Api = Awaited<ReturnType<typeof startSystemApi>>;
 let api: Api;
@@ -138,5 +139,11 @@ describe('Salesforce System API: customers', () => {
     } finally {
       await api.admin('/faults', 'PUT', { dailyApiLimit: 15_000_000 });
     }
+  });
+});
+
+describe('who may call', () => {
+  it('answers only Strata services holding a token minted for it (401 problem+json otherwise)', async () => {
+    await expectServiceTokenRequired(api.bareApp, 'system-salesforce', '/v1/customers?limit=1');
   });
 });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Connection } from 'jsforce';
 import request from 'supertest';
-import type { Express } from 'express';
+import type { RequestListener } from 'node:http';
 import { createLogger } from '@strata/logging';
 import { openDatabase, type Database } from '@strata/persistence';
 import { AppProcess, freeStablePort, startAppProcess } from '@strata/testing';
@@ -11,6 +11,7 @@ import { createApp } from '../../../app';
 import { openSalesforceConnection } from '../../../salesforce/salesforce.connection';
 import { CdcChangeFeed, type CdcChangeFeedOptions } from '../cdc-change-feed';
 import type { FeedChange } from '../change-feed.types';
+import { asServiceCaller, testServiceHeader, testServiceTokens } from '@strata/service-auth/testing';
 
 export const SELF_CLIENT = 'strata-system-salesforce';
 const CREDENTIALS = { clientId: 'strata-local-client', clientSecret: 'strata-local-secret', username: 'integration@strata.local', password: 'strata-local-password' };
@@ -57,11 +58,14 @@ export async function startFeedApi(orgUrl: string, db?: Database, feedOptions: P
   const conn = await openSalesforceConnection({ loginUrl: orgUrl, ...CREDENTIALS, apiVersion: '58.0', clientName: SELF_CLIENT }, logger);
   const database = db ?? (await openDatabase());
   const feed = new CdcChangeFeed({ conn: () => conn, db: database, logger, selfClient: SELF_CLIENT, resyncMarginMs: 0, ...feedOptions });
-  const service = createApp({ logger, salesforce: () => conn, changes: feed, checks: { streaming: async () => feed.isStreaming() || Promise.reject(new Error('not streaming')) } });
+  const service = createApp({ serviceTokens: testServiceTokens('system-salesforce').verifier, logger, salesforce: () => conn, changes: feed, checks: { streaming: async () => feed.isStreaming() || Promise.reject(new Error('not streaming')) } });
   feed.useMetrics(service.metrics.registry);
   await feed.start();
   return {
-    app: service.app,
+    /** The API as a Strata service calls it (with a service token), for route tests. */
+    app: asServiceCaller(service.app, 'system-salesforce'),
+    /** The API as anyone else reaches it: no token. */
+    bareApp: service.app,
     feed,
     conn,
     db: database,
@@ -87,7 +91,7 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
  * every change read and the cursor to continue from.
  */
 export async function readUntil(
-  app: Express | string,
+  app: RequestListener | string,
   after: string | undefined,
   done: (changes: FeedChange[]) => boolean,
   timeoutMs = 20_000,
@@ -98,7 +102,7 @@ export async function readUntil(
   const deadline = Date.now() + timeoutMs;
   while (!done(changes)) {
     if (Date.now() > deadline) throw new Error(`the feed did not deliver the expected changes; got ${JSON.stringify(changes.map((c) => [c.changeType, c.entityId]))}`);
-    const res = await request(app).get('/v1/changes').query({ limit: 500, waitMs: 1000, ...(cursor ? { after: cursor } : {}) });
+    const res = await request(app).get('/v1/changes').set(testServiceHeader('system-salesforce')).query({ limit: 500, waitMs: 1000, ...(cursor ? { after: cursor } : {}) });
     if (res.status !== 200) throw new Error(`GET /v1/changes answered ${res.status}: ${JSON.stringify(res.body)}`);
     changes.push(...(res.body.changes as FeedChange[]));
     if (res.body.changes.length > 0) resynced.push(res.body.resynced as boolean);
@@ -108,10 +112,10 @@ export async function readUntil(
 }
 
 /** The cursor at the feed's current end, so a test sees only the changes it makes. */
-export async function headCursor(app: Express | string): Promise<string | undefined> {
+export async function headCursor(app: RequestListener | string): Promise<string | undefined> {
   let cursor: string | undefined;
   for (;;) {
-    const res = await request(app).get('/v1/changes').query({ limit: 1000, ...(cursor ? { after: cursor } : {}) });
+    const res = await request(app).get('/v1/changes').set(testServiceHeader('system-salesforce')).query({ limit: 1000, ...(cursor ? { after: cursor } : {}) });
     if (res.body.changes.length === 0) return res.body.nextCursor as string;
     cursor = res.body.nextCursor as string;
   }

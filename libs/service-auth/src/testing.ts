@@ -1,0 +1,2 @@
+export * from './testing/service-caller';
+export * from './testing/expect-service-token';
