@@ -15,7 +15,7 @@ import { MemoryWriter } from './memory-writer';
  * writers that record what they are sent), on an in-memory PGlite. The engine is not
  * started: tests drive consumption and delivery step by step.
  */
-export async function startSyncApp() {
+export async function startSyncApp(options: { systemReadTimeoutMs?: number } = {}) {
   const logger = createLogger({ service: 'process-customer-sync', silent: !process.env['SYNC_LOGS'] });
   const db: Database = await prepareSyncDatabase(await openDatabase());
   // Core banking is consumed first, so tests know which system a golden record started from.
@@ -26,7 +26,7 @@ export async function startSyncApp() {
   const policy: IntakePolicy = { rules: DEFAULT_SURVIVORSHIP_RULES, deleteAction: 'deactivate' };
   const engine = new SyncEngine({ db, feeds: Object.values(feeds), writers: Object.values(writers), policy, logger, waitMs: 0, maxAttempts: 2, retryBaseMs: 0 });
   const reconciliations = new ReconciliationRuns(db, Object.values(feeds).map((feed) => feed.snapshot()), policy, logger);
-  const service = createApp({ logger, db, policy, runtime: engine, reconciliations });
+  const service = createApp({ logger, db, policy, runtime: engine, reconciliations, readers: Object.values(feeds), systemReadTimeoutMs: options.systemReadTimeoutMs ?? 500 });
   return {
     app: service.app,
     db,

@@ -8,8 +8,11 @@ import { createContractClient, type HttpClientOptions } from '@strata/http-clien
 import { countryName } from './common-customer';
 import type { SystemBinding } from './system-api.adapter';
 
-/** Client settings shared by every binding (logger, metrics registry). */
-export type ClientSettings = Pick<HttpClientOptions, 'logger' | 'registry'>;
+/**
+ * Client settings shared by every binding (logger, metrics registry, and the service
+ * token the System APIs will require, passed through as given).
+ */
+export type ClientSettings = Pick<HttpClientOptions, 'logger' | 'registry' | 'getServiceToken'>;
 
 /** Long polls wait up to this long; the feed client's timeout must outlast it. */
 export const FEED_WAIT_MS = 5000;
@@ -39,6 +42,7 @@ export function salesforceBinding(baseUrl: string, settings: ClientSettings): Sy
     writeClient: api.$client,
     listChanges: (after, waitMs) => feed.listChanges({ query: { after, waitMs, limit: PAGE } }),
     listPage: (after) => api.listCustomers({ query: { after, limit: PAGE } }),
+    getById: (id) => api.getCustomer({ params: { id } }),
     update: async (id, golden, expectedVersion) => {
       const { customerKey, address, ...fields } = golden;
       const mailingAddress = address ? { ...address, country: countryName(address.country ?? null) ?? undefined } : undefined;
@@ -57,6 +61,7 @@ export function coreBankingBinding(baseUrl: string, settings: ClientSettings): S
     writeClient: api.$client,
     listChanges: (after, waitMs) => feed.listChanges({ query: { after, waitMs, limit: PAGE } }),
     listPage: (after) => api.listCustomers({ query: { after, limit: 100 } }),
+    getById: (id) => api.getCustomer({ params: { id } }),
     update: async (id, golden, expectedVersion) => {
       const result = await api.updateCustomer({ params: { id }, headers: ifMatch(expectedVersion), body: golden });
       return String(result.customer.version);
@@ -73,6 +78,7 @@ export function loanMainframeBinding(baseUrl: string, settings: ClientSettings):
     writeClient: api.$client,
     listChanges: (after, waitMs) => feed.listChanges({ query: { after, waitMs, limit: PAGE } }),
     listPage: (after) => api.listCustomers({ query: { after, limit: PAGE } }),
+    getById: (id) => api.getCustomer({ params: { id } }),
     update: async (id, golden) => {
       // Wait (bounded) for the mainframe's acknowledgement: a rejection then fails this
       // delivery with its return code instead of vanishing after the hand-off.
@@ -93,6 +99,7 @@ export function cardPlatformBinding(baseUrl: string, settings: ClientSettings): 
     writeClient: api.$client,
     listChanges: (after, waitMs) => feed.listChanges({ query: { after, waitMs, limit: PAGE } }),
     listPage: (after) => api.listCustomers({ query: { after, limit: PAGE } }),
+    getById: (id) => api.getCustomer({ params: { id } }),
     update: async (id, golden, expectedVersion) => {
       // A card's status (open, blocked, closed) is the card's, not the customer's: never sent.
       const { status: _status, ...fields } = golden;
