@@ -52,7 +52,7 @@ export function syncHandlers(deps: SyncRouteDeps): ContractHandlers<typeof proce
     getCustomerSystems: async ({ params }) => ({ status: 200, body: await customerSystems(db, params.customerKey, deps.liveReads) }),
     getCustomerSyncStatus: async ({ params }) => ({ status: 200, body: await customerSyncStatus(db, params.customerKey, (system) => deps.runtime.breaker(system) === 'open') }),
     listReviews: async ({ query }) => ({ status: 200, body: await listReviews(db, query) }),
-    decideReview: async ({ params, body }) => ({ status: 200, body: await decideReview(db, params.id, body.decision, deps.policy) }),
+    decideReview: async ({ params, body }) => ({ status: 200, body: await decideReview(db, params.id, body.decision, deps.policy, body.decidedBy ?? null) }),
     startReconciliation: async ({ body }) => ({ status: 202, body: await deps.reconciliations.start({ repair: body.repair, trigger: 'manual' }) }),
     listReconciliations: async ({ query }) => ({ status: 200, body: await deps.reconciliations.list(query) }),
     getReconciliation: async ({ params }) => ({ status: 200, body: await deps.reconciliations.get(params.id) }),
