@@ -6,6 +6,8 @@
  * - process apps: shared libs, system contracts, and their own process contract;
  * - system apps: shared libs and their own system contract;
  * - emulators and shared libs: shared libs only; contract libs: shared libs only;
+ * - the portal: shared libs and process contracts (it reads the sync status; every
+ *   other app only over its generic health and OpenAPI endpoints);
  * - nothing imports an app (enforce-module-boundaries forbids that by itself).
  * "Own contract" is expressed by an `api:<name>` tag carried by an app and by its
  * contract lib; a constraint per app is generated from the project.json files below.
@@ -51,6 +53,7 @@ export const depConstraints = [
   { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['layer:shared'] },
   { sourceTag: 'layer:emulator', onlyDependOnLibsWithTags: ['layer:shared'] },
   { sourceTag: 'layer:tooling', onlyDependOnLibsWithTags: ['layer:shared'] },
+  { sourceTag: 'layer:portal', onlyDependOnLibsWithTags: ['layer:shared', 'contracts:process'] },
   { sourceTag: 'layer:system', onlyDependOnLibsWithTags: ['layer:shared', 'contracts:system'] },
   { sourceTag: 'layer:process', onlyDependOnLibsWithTags: ['layer:shared', 'contracts:system', 'contracts:process'] },
   { sourceTag: 'layer:experience', onlyDependOnLibsWithTags: ['layer:shared', 'contracts:process', 'contracts:experience'] },

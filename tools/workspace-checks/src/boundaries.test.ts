@@ -23,6 +23,8 @@ const forbidden: [string, string, string][] = [
   ['emulator-app', '@strata/fixtures/crm-contract', 'an emulator depending on API code'],
   ['crm-contract', '@strata/fixtures/erp-contract', 'a contract depending on another contract'],
   ['experience-app', '../../process-app/src/index', 'an app importing another app by path'],
+  ['portal-app', '@strata/fixtures/crm-contract', 'the portal depending on a system contract'],
+  ['portal-app', '@strata/fixtures/mobile-contract', 'the portal depending on an experience contract'],
 ];
 
 const allowed: [string, string, string][] = [
@@ -33,6 +35,8 @@ const allowed: [string, string, string][] = [
   ['system-app', '@strata/fixtures/crm-contract', 'a system app using its own contract'],
   ['system-app', '@strata/service-kit', 'a system app using a shared lib'],
   ['emulator-app', '@strata/service-kit', 'an emulator using a shared lib'],
+  ['portal-app', '@strata/fixtures/sync-contract', 'the portal reading a process contract'],
+  ['portal-app', '@strata/service-kit', 'the portal using a shared lib'],
 ];
 
 describe('layer boundaries enforced by lint', () => {

@@ -8,6 +8,7 @@ import { syncHandlers } from './features/sync.routes';
 import type { IntakePolicy } from './intake/apply-record';
 import type { ReconciliationRuns } from './reconciliation/reconciliation.runs';
 import { requireServiceToken, type ServiceTokenVerifier } from '@strata/service-auth';
+import type { SystemReader } from './systems/system-reader';
 
 export interface Deps {
   logger: Logger;
@@ -16,6 +17,10 @@ export interface Deps {
   /** The running sync (consumers and dispatchers), for status and nudges. */
   runtime: RuntimeState & { nudgeAll(): void };
   reconciliations: ReconciliationRuns;
+  /** Each synced system read live by record id (the Customer 360's systems route). */
+  readers: SystemReader[];
+  /** Deadline of one live read; a system slower than this is reported unavailable. */
+  systemReadTimeoutMs?: number;
   checks?: Record<string, ReadinessCheck>;
   breakers?: () => BreakerState[];
   production?: boolean;
@@ -25,7 +30,8 @@ export interface Deps {
 
 /** Builds the customer-sync Process API; never listens and never reads the environment. */
 export function createApp(deps: Deps): ServiceApp {
-  const routes = contractRouter(processCustomerSyncContract, syncHandlers(deps));
+  const liveReads = { readers: deps.readers, timeoutMs: deps.systemReadTimeoutMs ?? 3000, logger: deps.logger };
+  const routes = contractRouter(processCustomerSyncContract, syncHandlers({ ...deps, liveReads }));
   const metrics = createHttpMetrics('process-customer-sync');
   registerSyncMetrics(metrics.registry, deps.db, deps.runtime);
   return createServiceApp({

@@ -33,7 +33,17 @@ async function main(): Promise<void> {
   const systems = adapters(config, { logger, serviceTokens: tokens.issuer });
   const engine = new SyncEngine({ db, feeds: systems, writers: systems, policy, logger, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, concurrency: config.OUTBOX_CONCURRENCY });
   const reconciliations = new ReconciliationRuns(db, systems, policy, logger);
-  const service = createApp({ logger, db, policy, runtime: engine, reconciliations, serviceTokens: tokens.verifier, production: config.NODE_ENV === 'production' });
+  const service = createApp({
+    logger,
+    db,
+    policy,
+    runtime: engine,
+    reconciliations,
+    readers: systems,
+    systemReadTimeoutMs: config.SYSTEM_READ_TIMEOUT_MS,
+    serviceTokens: tokens.verifier,
+    production: config.NODE_ENV === 'production',
+  });
   engine.start();
   const schedule = config.RECONCILE_EVERY_MINUTES > 0 ? setInterval(() => {
           reconciliations.start({ repair: false, trigger: 'schedule' }).catch((error: unknown) => logger.error('could not start the scheduled reconciliation', { error }));

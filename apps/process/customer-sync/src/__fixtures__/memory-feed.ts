@@ -1,6 +1,8 @@
 import type { SyncedSystem } from '@strata/contracts-process-customer-sync';
+import { UpstreamUnavailableError } from '@strata/errors';
 import type { SourceChange, SourceFeed } from '../intake/source-feed';
 import type { SystemRecord } from '../intake/system-record';
+import type { SystemReader } from '../systems/system-reader';
 
 /** Test-only: what a fake system's customer looks like. */
 export interface FakeCustomer {
@@ -14,11 +16,14 @@ export interface FakeCustomer {
 }
 
 /** Test-only: a System API's change feed held in memory; cursors are positions in the list. */
-export class MemoryFeed implements SourceFeed<FakeCustomer> {
+export class MemoryFeed implements SourceFeed<FakeCustomer>, SystemReader {
   readonly changes: SourceChange<FakeCustomer>[] = [];
   reads = 0;
   /** Throw while mapping the change with this entity id (a bug or bad data mid-page). */
   explodeOn: string | undefined;
+  /** Live reads fail as behind an open breaker (`down`) or never answer (`hanging`). */
+  down = false;
+  hanging = false;
 
   constructor(readonly system: SyncedSystem) {}
 
@@ -48,6 +53,14 @@ export class MemoryFeed implements SourceFeed<FakeCustomer> {
         yield* latest();
       },
     };
+  }
+
+  /** The record's latest state, as a System API's GET by id would answer it. */
+  async readRecord(recordId: string): Promise<SystemRecord | null> {
+    if (this.down) throw new UpstreamUnavailableError('breaker open', { upstream: this.system, reason: 'breaker-open' });
+    if (this.hanging) return new Promise<never>(() => undefined);
+    const latest = this.changes.filter((change) => change.entityId === recordId).at(-1);
+    return latest?.data ? this.toRecord(latest) : null;
   }
 
   toRecord(change: SourceChange<FakeCustomer>): SystemRecord {

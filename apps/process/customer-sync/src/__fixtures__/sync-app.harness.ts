@@ -16,7 +16,7 @@ import { asServiceCaller, testServiceTokens } from '@strata/service-auth/testing
  * writers that record what they are sent), on an in-memory PGlite. The engine is not
  * started: tests drive consumption and delivery step by step.
  */
-export async function startSyncApp() {
+export async function startSyncApp(options: { systemReadTimeoutMs?: number } = {}) {
   const logger = createLogger({ service: 'process-customer-sync', silent: !process.env['SYNC_LOGS'] });
   const db: Database = await prepareSyncDatabase(await openDatabase());
   // Core banking is consumed first, so tests know which system a golden record started from.
@@ -27,7 +27,7 @@ export async function startSyncApp() {
   const policy: IntakePolicy = { rules: DEFAULT_SURVIVORSHIP_RULES, deleteAction: 'deactivate' };
   const engine = new SyncEngine({ db, feeds: Object.values(feeds), writers: Object.values(writers), policy, logger, waitMs: 0, maxAttempts: 2, retryBaseMs: 0 });
   const reconciliations = new ReconciliationRuns(db, Object.values(feeds).map((feed) => feed.snapshot()), policy, logger);
-  const service = createApp({ serviceTokens: testServiceTokens('process-customer-sync').verifier, logger, db, policy, runtime: engine, reconciliations });
+  const service = createApp({ serviceTokens: testServiceTokens('process-customer-sync').verifier, logger, db, policy, runtime: engine, reconciliations, readers: Object.values(feeds), systemReadTimeoutMs: options.systemReadTimeoutMs ?? 500 });
   return {
     /** The API as a Strata service calls it (with a service token), for route tests. */
     app: asServiceCaller(service.app, 'process-customer-sync'),

@@ -17,6 +17,7 @@ interface ReviewRow {
   rule: string;
   created_at: Date;
   decided_at: Date | null;
+  decided_by: string | null;
 }
 
 function toReview(row: ReviewRow) {
@@ -29,6 +30,7 @@ function toReview(row: ReviewRow) {
     score: reviewScore(row.rule),
     createdAt: new Date(row.created_at).toISOString(),
     decidedAt: row.decided_at ? new Date(row.decided_at).toISOString() : null,
+    decidedBy: row.decided_by ?? null,
   };
 }
 
@@ -44,11 +46,12 @@ export async function listReviews(db: Database, query: { status: string; after?:
  * A person's decision on a weak match. Accept links the record to the golden record
  * and runs survivorship on its values; reject remembers the pair (it is never proposed
  * again) and lets the record start a golden record of its own. Both in one transaction.
+ * `decidedBy` names the person (a staff id from the Experience API's token), kept with the decision.
  */
-export async function decideReview(db: Database, id: string, decision: 'accept' | 'reject', policy: IntakePolicy) {
+export async function decideReview(db: Database, id: string, decision: 'accept' | 'reject', policy: IntakePolicy, decidedBy: string | null = null) {
   const row = await db.transaction(async (tx) => {
     const review = await lockOpenReview(tx, id);
-    await tx.query('UPDATE match_reviews SET status = $2, decided_at = now() WHERE id = $1', [id, decision === 'accept' ? 'accepted' : 'rejected']);
+    await tx.query('UPDATE match_reviews SET status = $2, decided_at = now(), decided_by = $3 WHERE id = $1', [id, decision === 'accept' ? 'accepted' : 'rejected', decidedBy]);
     const record: SystemRecord = { system: review.system, recordId: review.record_id, customerKey: null, at: review.data.at, values: review.data.values, match: review.data.match };
     if (decision === 'accept') {
       const taken = await tx.query('SELECT 1 FROM xref WHERE (system = $1 AND record_id = $2) OR (system = $1 AND customer_key = $3)', [review.system, review.record_id, review.customer_key]);

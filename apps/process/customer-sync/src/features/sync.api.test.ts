@@ -79,12 +79,14 @@ describe('customer-sync API', () => {
     expect(res.body.items[1].changes).toEqual([expect.objectContaining({ field: 'email', from: 'ana@example.com', to: 'ana.new@example.com' })]);
   });
 
-  it('lists a weak match for review and links it when accepted', async () => {
+  it('lists a weak match for review and links it when accepted, keeping who decided', async () => {
     const open = await request(sync.app).get('/v1/reviews').expect(200);
     expect(open.body.items).toEqual([expect.objectContaining({ status: 'open', customerKey: 'CK-000002', candidate: expect.objectContaining({ system: 'salesforce', id: '003B' }) })]);
 
-    const decided = await request(sync.app).post(`/v1/reviews/${open.body.items[0].id}/decision`).send({ decision: 'accept' }).expect(200);
-    expect(decided.body.status).toBe('accepted');
+    const decided = await request(sync.app).post(`/v1/reviews/${open.body.items[0].id}/decision`).send({ decision: 'accept', decidedBy: 'staff-42' }).expect(200);
+    expect(decided.body).toMatchObject({ status: 'accepted', decidedBy: 'staff-42' });
+    const listed = await request(sync.app).get('/v1/reviews').query({ status: 'accepted' }).expect(200);
+    expect(listed.body.items).toEqual([expect.objectContaining({ id: open.body.items[0].id, decidedBy: 'staff-42' })]);
     const linked = await request(sync.app).get('/v1/customers/by-system/salesforce/003B').expect(200);
     expect(linked.body.customerKey).toBe('CK-000002');
     const again = await request(sync.app).post(`/v1/reviews/${open.body.items[0].id}/decision`).send({ decision: 'reject' }).expect(409);

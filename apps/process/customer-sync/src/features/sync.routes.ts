@@ -6,6 +6,7 @@ import { changeContactDetails } from '../golden/contact-change';
 import type { IntakePolicy } from '../intake/apply-record';
 import type { ReconciliationRuns } from '../reconciliation/reconciliation.runs';
 import { getCustomer, getCustomerBySystemId, searchCustomers } from './customer-queries';
+import { customerSystems, type LiveReadOptions } from './customer-systems';
 import { customerHistory, customerSyncStatus } from './history-queries';
 import { listDeadLetters, replay, syncHealth, type RuntimeState } from './operations-queries';
 import { decideReview, listReviews } from './review-decisions';
@@ -15,6 +16,8 @@ export interface SyncRouteDeps {
   policy: IntakePolicy;
   runtime: RuntimeState & { nudgeAll(): void };
   reconciliations: ReconciliationRuns;
+  /** The Customer 360's live reads of each linked system. */
+  liveReads: LiveReadOptions;
 }
 
 /** `"7"`, `W/"7"` or `7` → 7: the If-Match version of a golden record. */
@@ -46,9 +49,10 @@ export function syncHandlers(deps: SyncRouteDeps): ContractHandlers<typeof proce
       return { status: 202, body: { customerKey: customer.customerKey, version: customer.version, customer, statusUrl }, headers: { etag: etagOf(customer.version), location: statusUrl } };
     },
     getCustomerHistory: async ({ params, query }) => ({ status: 200, body: await customerHistory(db, params.customerKey, query) }),
+    getCustomerSystems: async ({ params }) => ({ status: 200, body: await customerSystems(db, params.customerKey, deps.liveReads) }),
     getCustomerSyncStatus: async ({ params }) => ({ status: 200, body: await customerSyncStatus(db, params.customerKey, (system) => deps.runtime.breaker(system) === 'open') }),
     listReviews: async ({ query }) => ({ status: 200, body: await listReviews(db, query) }),
-    decideReview: async ({ params, body }) => ({ status: 200, body: await decideReview(db, params.id, body.decision, deps.policy) }),
+    decideReview: async ({ params, body }) => ({ status: 200, body: await decideReview(db, params.id, body.decision, deps.policy, body.decidedBy ?? null) }),
     startReconciliation: async ({ body }) => ({ status: 202, body: await deps.reconciliations.start({ repair: body.repair, trigger: 'manual' }) }),
     listReconciliations: async ({ query }) => ({ status: 200, body: await deps.reconciliations.list(query) }),
     getReconciliation: async ({ params }) => ({ status: 200, body: await deps.reconciliations.get(params.id) }),

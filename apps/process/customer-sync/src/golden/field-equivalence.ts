@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { GoldenField } from '@strata/contracts-process-customer-sync';
+import { GOLDEN_FIELDS, type CanonicalCustomer, type GoldenField } from '@strata/contracts-process-customer-sync';
 import { normalizeEmail, normalizeName } from '../matching/match-keys';
 
 /**
@@ -38,4 +38,13 @@ function sameAddress(golden: Record<string, unknown>, actual: Record<string, unk
           .toLowerCase()
           .replace(/[^a-z0-9]/g, '');
   return Object.keys(actual).every((key) => actual[key] === null || actual[key] === undefined || fold(golden[key]) === fold(actual[key]));
+}
+
+/**
+ * The fields on which a system's values disagree with the golden record, by
+ * {@link sameValue}: what reconciliation counts as a mismatch and the Customer 360
+ * shows as a difference, so both always agree.
+ */
+export function differencesOf(golden: CanonicalCustomer, values: Partial<Record<GoldenField, unknown>>): GoldenField[] {
+  return GOLDEN_FIELDS.filter((field) => !sameValue(field, golden[field], values[field]));
 }

@@ -1,8 +1,8 @@
-import { GOLDEN_FIELDS, type CanonicalCustomer, type GoldenField, type SyncedSystem } from '@strata/contracts-process-customer-sync';
+import type { CanonicalCustomer, GoldenField, SyncedSystem } from '@strata/contracts-process-customer-sync';
 import type { Database } from '@strata/persistence';
 import { loadCanonicalCustomer } from '../golden/canonical-customer';
 import { applyRecord, type IntakePolicy } from '../intake/apply-record';
-import { sameValue } from '../golden/field-equivalence';
+import { differencesOf } from '../golden/field-equivalence';
 import type { SystemSnapshot } from './system-snapshot';
 
 /** One system's line in a reconciliation report. */
@@ -85,10 +85,6 @@ async function reconcileSystem(db: Database, snapshot: SystemSnapshot, options: 
   const linked = await db.query<{ record_id: string }>('SELECT record_id FROM xref WHERE system = $1', [snapshot.system]);
   tally.missing = linked.rows.filter((row) => !seen.has(row.record_id)).length;
   return tally;
-}
-
-function differencesOf(golden: CanonicalCustomer, values: Partial<Record<GoldenField, unknown>>): GoldenField[] {
-  return GOLDEN_FIELDS.filter((field) => !sameValue(field, golden[fieldKey(field)], values[field]));
 }
 
 const fieldKey = (field: GoldenField): keyof CanonicalCustomer => field;

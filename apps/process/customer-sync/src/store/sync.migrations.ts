@@ -113,4 +113,8 @@ export const syncMigrations: Migration[] = [
     id: 'sync-005-record-versions',
     sql: `ALTER TABLE xref ADD COLUMN record_version text;`,
   },
+  {
+    id: 'sync-006-review-decider',
+    sql: `ALTER TABLE match_reviews ADD COLUMN decided_by text;`,
+  },
 ];

@@ -41,6 +41,7 @@ export function salesforceBinding(baseUrl: string, settings: ClientSettings): Sy
     writeClient: api.$client,
     listChanges: (after, waitMs) => feed.listChanges({ query: { after, waitMs, limit: PAGE } }),
     listPage: (after) => api.listCustomers({ query: { after, limit: PAGE } }),
+    getById: (id) => api.getCustomer({ params: { id } }),
     update: async (id, golden, expectedVersion) => {
       const { customerKey, address, ...fields } = golden;
       const mailingAddress = address ? { ...address, country: countryName(address.country ?? null) ?? undefined } : undefined;
@@ -59,6 +60,7 @@ export function coreBankingBinding(baseUrl: string, settings: ClientSettings): S
     writeClient: api.$client,
     listChanges: (after, waitMs) => feed.listChanges({ query: { after, waitMs, limit: PAGE } }),
     listPage: (after) => api.listCustomers({ query: { after, limit: 100 } }),
+    getById: (id) => api.getCustomer({ params: { id } }),
     update: async (id, golden, expectedVersion) => {
       const result = await api.updateCustomer({ params: { id }, headers: ifMatch(expectedVersion), body: golden });
       return String(result.customer.version);
@@ -75,6 +77,7 @@ export function loanMainframeBinding(baseUrl: string, settings: ClientSettings):
     writeClient: api.$client,
     listChanges: (after, waitMs) => feed.listChanges({ query: { after, waitMs, limit: PAGE } }),
     listPage: (after) => api.listCustomers({ query: { after, limit: PAGE } }),
+    getById: (id) => api.getCustomer({ params: { id } }),
     update: async (id, golden) => {
       // Wait (bounded) for the mainframe's acknowledgement: a rejection then fails this
       // delivery with its return code instead of vanishing after the hand-off.
@@ -95,6 +98,7 @@ export function cardPlatformBinding(baseUrl: string, settings: ClientSettings): 
     writeClient: api.$client,
     listChanges: (after, waitMs) => feed.listChanges({ query: { after, waitMs, limit: PAGE } }),
     listPage: (after) => api.listCustomers({ query: { after, limit: PAGE } }),
+    getById: (id) => api.getCustomer({ params: { id } }),
     update: async (id, golden, expectedVersion) => {
       // A card's status (open, blocked, closed) is the card's, not the customer's: never sent.
       const { status: _status, ...fields } = golden;

@@ -1,9 +1,11 @@
 import type { CanonicalCustomer, SyncedSystem } from '@strata/contracts-process-customer-sync';
+import { UpstreamError } from '@strata/errors';
 import type { HttpClient } from '@strata/http-client';
 import type { SourceChange, SourceFeed } from '../intake/source-feed';
 import type { SystemRecord } from '../intake/system-record';
 import type { TargetWriter } from '../propagation/target-writer';
 import type { SystemSnapshot } from '../reconciliation/system-snapshot';
+import type { SystemReader } from './system-reader';
 import { countryCode, goldenUpdate, type CommonCustomer, type GoldenUpdate } from './common-customer';
 
 /** How one System API is called and read; everything else is shared. */
@@ -13,6 +15,8 @@ export interface SystemBinding<T> {
   writeClient: HttpClient;
   listChanges(after: string | undefined, waitMs: number): Promise<{ changes: SourceChange<T>[]; nextCursor: string }>;
   listPage(after: string | undefined): Promise<{ items: T[]; nextCursor: string | null }>;
+  /** One record by the system's own id (the Customer 360 reads it live). */
+  getById(recordId: string): Promise<T>;
   /** Writes the golden values; resolves with the record's version after the write (null when the system keeps none). */
   update(recordId: string, update: GoldenUpdate, expectedVersion: string | null): Promise<string | null>;
   view(customer: T): CommonCustomer;
@@ -25,7 +29,7 @@ export interface SystemBinding<T> {
  * (propagation) and its list route (reconciliation), all through its typed contract
  * client, with the system's customer turned into canonical values in one place.
  */
-export class SystemApiAdapter<T> implements SourceFeed<T>, TargetWriter, SystemSnapshot {
+export class SystemApiAdapter<T> implements SourceFeed<T>, TargetWriter, SystemSnapshot, SystemReader {
   readonly system: SyncedSystem;
 
   constructor(private readonly binding: SystemBinding<T>) {
@@ -60,6 +64,16 @@ export class SystemApiAdapter<T> implements SourceFeed<T>, TargetWriter, SystemS
       for (const item of page.items) yield this.fromCustomer(item, Date.now());
       after = page.nextCursor ?? undefined;
     } while (after);
+  }
+
+  /** The record as the system holds it now; null when the System API answers 404 (the record is gone). */
+  async readRecord(recordId: string): Promise<SystemRecord | null> {
+    try {
+      return this.fromCustomer(await this.binding.getById(recordId), Date.now());
+    } catch (error) {
+      if (error instanceof UpstreamError && error.upstreamStatus === 404) return null;
+      throw error;
+    }
   }
 
   private fromCustomer(customer: T, at: number): SystemRecord {

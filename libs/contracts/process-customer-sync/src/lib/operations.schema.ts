@@ -14,10 +14,17 @@ export const matchReviewSchema = z
     score: z.number(),
     createdAt: z.iso.datetime({ offset: true }),
     decidedAt: z.iso.datetime({ offset: true }).nullable(),
+    /** Who decided (a staff id passed on by an Experience API); null while open or when nobody was named. */
+    decidedBy: z.string().nullable(),
   })
   .meta({ id: 'MatchReview' });
 
-export const reviewDecisionSchema = z.object({ decision: z.enum(['accept', 'reject']), note: z.string().max(500).optional() });
+export const reviewDecisionSchema = z.object({
+  decision: z.enum(['accept', 'reject']),
+  note: z.string().max(500).optional(),
+  /** The person deciding, as the calling Experience API knows them (its token's subject). */
+  decidedBy: z.string().min(1).max(128).optional(),
+});
 
 /** A field on which a system disagrees with its golden record. */
 export const mismatchSchema = z.object({ customerKey: z.string(), system: syncedSystemSchema, field: goldenFieldSchema, golden: z.unknown(), actual: z.unknown() });

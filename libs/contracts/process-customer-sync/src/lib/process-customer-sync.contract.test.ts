@@ -1,6 +1,7 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { toOpenApiDocument, validateRequest } from '@strata/contract-kit';
 import { canonicalCustomerSchema } from './canonical-customer.schema';
+import { customerSystemsSchema } from './customer-systems.schema';
 import { processCustomerSyncContract } from './process-customer-sync.contract';
 
 describe('the customer-sync Process API contract', () => {
@@ -8,7 +9,7 @@ describe('the customer-sync Process API contract', () => {
     const document = JSON.parse(JSON.stringify(toOpenApiDocument(processCustomerSyncContract)));
     await expect(SwaggerParser.validate(document)).resolves.toBeDefined();
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(['/v1/customers/{customerKey}', '/v1/customers/{customerKey}/history', '/v1/reviews/{id}/decision', '/v1/reconciliations', '/v1/status']),
+      expect.arrayContaining(['/v1/customers/{customerKey}', '/v1/customers/{customerKey}/history', '/v1/customers/{customerKey}/systems', '/v1/reviews/{id}/decision', '/v1/reconciliations', '/v1/status']),
     );
   });
 
@@ -49,5 +50,21 @@ describe('the customer-sync Process API contract', () => {
     const bad = canonicalCustomerSchema.safeParse({ ...base, sources: { lastName: { system: 'erp', at: '2026-01-01T00:00:00Z', rule: 'x' } } });
     expect(good.success).toBe(true);
     expect(bad.success).toBe(false);
+  });
+
+  it("reports each system's live view with a status from a closed set, and an unavailable system without a view", () => {
+    const address = { street: null, city: null, state: null, postalCode: null, country: null };
+    const view = { firstName: 'Ann', lastName: 'Lee', birthDate: null, email: null, phone: '+15555550123', address, status: null };
+    const answer = (status: string) => ({
+      customerKey: 'CK-000001',
+      version: 2,
+      readAt: '2026-01-01T00:00:00Z',
+      systems: [
+        { system: 'core-banking', recordId: 'P1', status, view, differences: [{ field: 'phone', golden: '+15555550100', system: '+15555550123' }], reason: null },
+        { system: 'salesforce', recordId: '003A', status: 'unavailable', view: null, differences: [], reason: 'breaker-open' },
+      ],
+    });
+    expect(customerSystemsSchema.safeParse(answer('differs')).success).toBe(true);
+    expect(customerSystemsSchema.safeParse(answer('broken')).success).toBe(false);
   });
 });

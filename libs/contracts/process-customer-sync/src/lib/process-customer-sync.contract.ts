@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cursorPageQuerySchema, cursorPageSchema, defineContract } from '@strata/contract-kit';
 import { canonicalCustomerSchema, contactChangeSchema, customerKeySchema, syncedSystemSchema } from './canonical-customer.schema';
+import { customerSystemsSchema } from './customer-systems.schema';
 import { historyEntrySchema, syncStatusSchema } from './history.schema';
 import {
   acceptedChangeSchema,
@@ -70,6 +71,14 @@ export const processCustomerSyncContract = defineContract(
       params: keyParams,
       query: cursorPageQuerySchema,
       responses: { 200: cursorPageSchema(historyEntrySchema) },
+    },
+    getCustomerSystems: {
+      method: 'get',
+      path: '/v1/customers/:customerKey/systems',
+      summary: "Each linked system's own record, read live, and how it differs from the golden record; a system that cannot be read is reported unavailable, the others still answer",
+      tags: ['customers'],
+      params: keyParams,
+      responses: { 200: customerSystemsSchema },
     },
     getCustomerSyncStatus: {
       method: 'get',

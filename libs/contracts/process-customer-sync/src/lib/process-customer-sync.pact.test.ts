@@ -166,6 +166,7 @@ describe('consumer: the typed client expects process-customer-sync to', () => {
           score: decimal(0.8),
           createdAt: regex(ISO, '2026-03-01T10:00:00.000Z'),
           decidedAt: regex(ISO, '2026-03-01T10:00:01.000Z'),
+          decidedBy: null,
         },
       });
     const review = await pact.executeTest((server) => clientFor(server.url).decideReview({ params: { id: '1' }, body: { decision: 'accept' } }));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfigSchema, parseConfig, portSetting } from './config';
+import { baseConfigSchema, jsonSetting, parseConfig, portSetting } from './config';
 import { spawnService } from '../__fixtures__/spawn-service';
 
 const schema = baseConfigSchema.extend({ PORT: portSetting(8281), SALESFORCE_LOGIN_URL: z.url() });
@@ -18,6 +18,21 @@ describe('parseConfig', () => {
     expect(result.ok).toBe(false);
     const names = result.ok ? [] : result.problems.map((p) => p.split(':')[0]);
     expect(names.sort()).toEqual(['LOG_LEVEL', 'PORT', 'SALESFORCE_LOGIN_URL']);
+  });
+});
+
+describe('jsonSetting', () => {
+  const listSchema = baseConfigSchema.extend({ CLIENTS: jsonSetting(z.array(z.object({ id: z.string() }))).default([]) });
+
+  it('parses the JSON and checks it against the schema', () => {
+    expect(parseConfig(listSchema, { CLIENTS: '[{"id":"a"}]' })).toMatchObject({ ok: true, config: { CLIENTS: [{ id: 'a' }] } });
+  });
+
+  it('names the setting when it is not JSON or does not fit the schema', () => {
+    for (const CLIENTS of ['[{"id":', '[{"name":"a"}]']) {
+      const result = parseConfig(listSchema, { CLIENTS });
+      expect(result.ok ? [] : result.problems).toEqual([expect.stringMatching(/^CLIENTS/)]);
+    }
   });
 });
 

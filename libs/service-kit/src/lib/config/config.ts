@@ -20,6 +20,24 @@ export function portSetting(defaultPort: number) {
   return z.coerce.number().int().min(1).max(65_535).default(defaultPort);
 }
 
+/**
+ * A setting holding JSON (a list of clients, a table of tiers), parsed and then checked
+ * by `schema`, so a malformed one is reported with every other problem at start-up.
+ */
+export function jsonSetting<T extends z.ZodType>(schema: T) {
+  return z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not valid JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+}
+
 export type BaseConfig = z.output<typeof baseConfigSchema>;
 
 export type ConfigResult<T> = { ok: true; config: T } | { ok: false; problems: string[] };

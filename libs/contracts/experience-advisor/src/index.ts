@@ -1,0 +1,3 @@
+export * from './lib/advisor-customer.schema';
+export * from './lib/advisor-operations.schema';
+export * from './lib/experience-advisor.contract';

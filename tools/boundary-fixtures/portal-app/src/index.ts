@@ -1,0 +1,2 @@
+/** Boundary-rule fixture: stands for a type:app layer:portal project. */
+export const fixture = 'portal-app';
