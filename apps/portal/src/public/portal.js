@@ -20,7 +20,8 @@
     'shutting-down': 'shutting down',
     unreachable: 'unreachable',
   };
-  var REFRESH_MS = 2000;
+  /** Until the first answer says how often the portal polls the apps. */
+  var refreshMs = 2000;
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -129,11 +130,12 @@
         renderDiagramStates(view.apps);
         renderSummary(view);
         document.body.setAttribute('data-polled-at', view.polledAt || '');
+        refreshMs = view.pollIntervalMs || refreshMs;
       })
       .catch(function (error) {
         document.getElementById('summary').textContent = 'The portal itself did not answer (' + error.message + '); retrying.';
       })
-      .finally(function () { setTimeout(refresh, REFRESH_MS); });
+      .finally(function () { setTimeout(refresh, refreshMs); });
   }
 
   function loadDiagram() {
