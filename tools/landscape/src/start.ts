@@ -111,7 +111,8 @@ async function main(): Promise<void> {
     notReady.push(...result.notReady, ...result.exited);
     if (run.stopping) break;
   }
-  if (!run.stopping) await report(apps, notReady, demo, urls, probe, run);
+  // Not awaited: Ctrl-C while it waits for customer-sync must end the script as soon as the apps have stopped.
+  if (!run.stopping) report(apps, notReady, demo, urls, probe, run).catch((error: Error) => loud(error.message));
   await Promise.all(runners.map((runner) => runner.exited));
   process.exit(run.stopping ? 0 : 1);
 }
@@ -124,8 +125,9 @@ async function report(apps: LandscapeApp[], notReady: LandscapeApp[], demo: Demo
   mkdirSync(path.dirname(path.join(ROOT, ENV_FILE)), { recursive: true });
   writeFileSync(path.join(ROOT, ENV_FILE), `${credentialExports(tryIt)}\n`, { mode: 0o600 });
   process.stdout.write(`\n[landscape] ${apps.length - notReady.length} of ${apps.length} apps ready\n\n${formatAppTable(apps, notReady)}\n\n${formatTryIt(tryIt)}\n\nCtrl-C stops every app.\n\n`);
-  const down: AppState = { state: 'down', detail: 'not ready at start-up' };
-  run.watcher = watchLandscape(apps, { probe, report: loud, initial: (app) => (notReady.includes(app) ? down : { state: 'ready' }) });
+  // Apps not ready start from what they are now, so only a change is reported again.
+  const now = new Map(await Promise.all(notReady.map(async (app) => [app.name, await probe(app)] as const)));
+  run.watcher = watchLandscape(apps, { probe, report: loud, initial: (app) => now.get(app.name) ?? { state: 'ready' } });
 }
 
 main().catch((error: Error) => {
