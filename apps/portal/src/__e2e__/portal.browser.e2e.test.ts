@@ -101,6 +101,15 @@ it('shows the System API down once it is killed, and ready again once it is back
   expect(await page.locator('#summary').textContent()).toMatch(/^2 of 3 apps ready/);
 });
 
+it('keeps the keyboard focus on a link across refreshes', async () => {
+  const link = card('emulators-core-banking').locator('a[data-focus-key]');
+  await link.focus();
+  const polledAt = await page.locator('body').getAttribute('data-polled-at');
+  // The page sets data-polled-at right after it redrew the apps from a new round.
+  await page.waitForSelector(`body:not([data-polled-at="${polledAt}"])`, { timeout: SEEN_WITHIN_MS });
+  expect(await page.locator('a[data-focus-key="docs-emulators-core-banking"]:focus').count()).toBe(1);
+});
+
 it("renders an app's OpenAPI document with swagger-ui", async () => {
   await page.goto(`${portal.url}/docs/system-core-banking`);
   await page.waitForSelector('.swagger-ui .info .title', { timeout: SEEN_WITHIN_MS });
