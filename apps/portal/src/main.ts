@@ -18,6 +18,8 @@ async function main(): Promise<void> {
     resetTimeoutMs: config.POLL_INTERVAL_MS,
     logger,
     registry: metrics.registry,
+    // Process APIs will refuse /v1/* without a service token: give the token source
+    // here (`getServiceToken`); only apps with `syncStatus` ever receive it.
   });
   const poller = new LandscapePoller({
     apps: config.apps,

@@ -31,6 +31,15 @@ describe('renderLayerDiagram', () => {
     expect(y('system-erp')).toBeLessThan(y('emulators-crm'));
   });
 
+  it('runs a call that skips a layer down the right-hand side, clear of the boxes between', () => {
+    const skipping = renderLayerDiagram([app('experience-web', 'experience', ['emulators-idp']), app('system-crm', 'system'), app('emulators-idp', 'emulator')]);
+    const d = /data-from="experience-web" data-to="emulators-idp" d="([^"]+)"/.exec(skipping)?.[1] ?? '';
+    const xs = [...d.matchAll(/(-?[\d.]+),(-?[\d.]+)/g)].map(([, x]) => Number(x));
+    const boxRight = Math.max(...[...skipping.matchAll(/translate\(([\d.]+),/g)].map(([, x]) => Number(x) + 200));
+    expect(Math.max(...xs)).toBeGreaterThan(boxRight);
+    expect(d).toContain(' L');
+  });
+
   it('says in words what it shows, for screen readers', () => {
     expect(svg).toContain('role="img"');
     expect(svg).toContain('<desc id="diagram-desc">experience-web calls process-sync; process-sync calls system-crm; process-sync calls system-erp; system-crm calls emulators-crm</desc>');

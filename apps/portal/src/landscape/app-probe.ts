@@ -10,7 +10,13 @@ const readyBodySchema = z.object({
   breakers: z.array(z.object({ name: z.string(), state: z.enum(['closed', 'open', 'half-open']) })).default([]),
 });
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** The probe's failure in words for the page; an open breaker says what it means here. */
+function message(error: unknown): string {
+  if (error instanceof UpstreamUnavailableError && error.reason === 'breaker-open') {
+    return `no answer in the last rounds; probing again within ${error.retryAfterSeconds ?? 1} s`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
 
 /** Refused, reset, timed out or cut off by the breaker: the app did not answer at all. */
 const noAnswer = (error: unknown) => error instanceof UpstreamUnavailableError && error.reason !== 'server-error';

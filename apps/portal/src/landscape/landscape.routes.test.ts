@@ -112,11 +112,13 @@ describe('GET /api/landscape', () => {
     expect(apps.get('system-card-platform')).toMatchObject({ status: 'ready', error: null });
   });
 
-  it('reports the portal as degraded while its probe breakers to dead apps are open', async () => {
+  it('reports the portal as degraded while its probe breakers to dead apps are open, and says so on the app', async () => {
     for (let i = 0; i < 5; i += 1) await portal.poller.pollOnce();
     const res = await request(portal.app).get('/health/ready').expect(200);
     expect(res.body.status).toBe('degraded');
     expect(res.body.breakers).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'emulators-core-banking', state: 'open' })]));
+    const apps = byName((await request(portal.app).get('/api/landscape')).body);
+    expect(apps.get('emulators-core-banking')).toMatchObject({ status: 'unreachable', error: expect.stringMatching(/^no answer in the last rounds; probing again within \d+ s$/) });
   });
 });
 

@@ -20,7 +20,8 @@
     'shutting-down': 'shutting down',
     unreachable: 'unreachable',
   };
-  var REFRESH_MS = 2000;
+  /** Until the first answer says how often the portal polls the apps. */
+  var refreshMs = 2000;
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -57,10 +58,21 @@
         ? table('Breakers (circuit state of its calls)', ['Upstream', 'State'], app.breakers.map(function (b) { return [b.name, b.state]; }))
         : el('p', { class: 'breakers', text: 'Breakers: none reported' }),
     );
-    facts.push(el('p', {}, [el('a', { href: '/docs/' + encodeURIComponent(app.name) }, ['OpenAPI documentation', el('span', { class: 'visually-hidden', text: ' of ' + app.name })])]));
+    var docs = el('a', { href: '/docs/' + encodeURIComponent(app.name), 'data-focus-key': 'docs-' + app.name }, ['OpenAPI documentation', el('span', { class: 'visually-hidden', text: ' of ' + app.name })]);
+    facts.push(el('p', {}, [docs]));
     return el('li', { class: 'app', 'data-app': app.name, 'data-layer': app.layer, 'data-status': app.status }, [
       el('article', { 'aria-labelledby': id }, [el('h3', { id: id, text: app.name })].concat(facts)),
     ]);
+  }
+
+  /** Redraws without losing the keyboard focus: the focused link is focused again in the new markup. */
+  function keepingFocus(render) {
+    var active = document.activeElement;
+    var key = active && active.getAttribute ? active.getAttribute('data-focus-key') : null;
+    render();
+    if (!key) return;
+    var again = document.querySelector('[data-focus-key="' + CSS.escape(key) + '"]');
+    if (again) again.focus();
   }
 
   function renderLayers(apps) {
@@ -124,16 +136,17 @@
         return res.json();
       })
       .then(function (view) {
-        renderLayers(view.apps);
+        keepingFocus(function () { renderLayers(view.apps); });
         renderSync(view.apps);
         renderDiagramStates(view.apps);
         renderSummary(view);
         document.body.setAttribute('data-polled-at', view.polledAt || '');
+        refreshMs = view.pollIntervalMs || refreshMs;
       })
       .catch(function (error) {
         document.getElementById('summary').textContent = 'The portal itself did not answer (' + error.message + '); retrying.';
       })
-      .finally(function () { setTimeout(refresh, REFRESH_MS); });
+      .finally(function () { setTimeout(refresh, refreshMs); });
   }
 
   function loadDiagram() {

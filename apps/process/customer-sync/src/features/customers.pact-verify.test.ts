@@ -9,7 +9,8 @@ import request from 'supertest';
 import { listenOnFreePort, verifyPacts } from '@strata/testing';
 import { startSyncApp } from '../__fixtures__/sync-app.harness';
 
-jest.setTimeout(120_000);
+// Every interaction starts a fresh app on PGlite; with three consumers that is minutes on a loaded CI machine.
+jest.setTimeout(360_000);
 
 type SyncApp = Awaited<ReturnType<typeof startSyncApp>>;
 let sync: SyncApp | undefined;
@@ -54,6 +55,13 @@ it('honours every consumer pact', async () => {
       providerBaseUrl: provider.url,
       stateHandlers: {
         'golden record CK-900001 exists, linked to core banking': async () => seedGolden(await freshApp(), 'CK-900001', 'P9001'),
+        'golden record CK-900001 exists, linked to core banking, which cannot be read': async () => {
+          const app = await freshApp();
+          const seeded = await seedGolden(app, 'CK-900001', 'P9001');
+          // As behind an open breaker: live reads of core banking fail, the golden record is still served.
+          app.feeds['core-banking'].down = true;
+          return seeded;
+        },
         'golden records CK-900001 and CK-900002 exist': async () => {
           const app = await freshApp();
           await seedGolden(app, 'CK-900001', 'P9001');

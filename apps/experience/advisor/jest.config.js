@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'experience-advisor',
+  preset: '../../../jest.preset.js',
+  rootDir: __dirname,
+};

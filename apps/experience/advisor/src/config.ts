@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { checkEdgeSecurityConfig, edgeSecuritySettings } from '@strata/edge-security';
+import { baseConfigSchema, portSetting } from '@strata/service-kit';
+
+/**
+ * experience-advisor's settings: consumer security like every Experience API (its own
+ * audience `strata-advisor`; production refuses to start without an identity
+ * provider, development starts and refuses every staff token), customer-sync, and the
+ * audit store. No web app is registered unless API_CLIENTS names it.
+ */
+export const configSchema = baseConfigSchema
+  .extend({
+    PORT: portSetting(8082),
+    CUSTOMER_SYNC_URL: z.url().default('http://127.0.0.1:8181'),
+    /** Deadline of one customer-sync call; above customer-sync's own live-read deadline (3 s) so a 360 with one slow system still answers. */
+    CUSTOMER_SYNC_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+    ...edgeSecuritySettings({ audience: 'strata-advisor', rateLimitKeyPrefix: 'strata:experience-advisor:rl:' }),
+    /** Where the audit trail lives (PGlite) when DATABASE_URL is not set. */
+    DATA_DIR: z.string().min(1).default('.data/experience/advisor'),
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
+  })
+  .superRefine(checkEdgeSecurityConfig);
+
+export type Config = z.output<typeof configSchema>;

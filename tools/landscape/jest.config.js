@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'landscape',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};
