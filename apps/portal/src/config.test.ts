@@ -2,14 +2,16 @@ import { parseConfig } from '@strata/service-kit';
 import { configSchema } from './config';
 
 const apps = (list: unknown[]) => JSON.stringify(list);
+/** The one setting without a default: the portal reads customer-sync's status with a service token. */
+const SECRET = { SERVICE_TOKEN_SECRET: 's'.repeat(32) };
 const problems = (env: Record<string, string>) => {
-  const result = parseConfig(configSchema, env);
+  const result = parseConfig(configSchema, { ...SECRET, ...env });
   return result.ok ? [] : result.problems;
 };
 
 describe('portal config', () => {
   it('watches the local landscape on the ports of the architecture by default', () => {
-    const result = parseConfig(configSchema, {});
+    const result = parseConfig(configSchema, SECRET);
     if (!result.ok) throw new Error(result.problems.join('\n'));
     const { config } = result;
     expect(config.PORT).toBe(8080);
@@ -28,12 +30,12 @@ describe('portal config', () => {
   });
 
   it('watches exactly the apps PORTAL_APPS names, filling in defaults', () => {
-    const result = parseConfig(configSchema, { PORTAL_APPS: apps([{ name: 'system-erp', layer: 'system', url: 'http://erp:8285' }]) });
+    const result = parseConfig(configSchema, { ...SECRET, PORTAL_APPS: apps([{ name: 'system-erp', layer: 'system', url: 'http://erp:8285' }]) });
     expect(result.ok && result.config.apps).toEqual([{ name: 'system-erp', layer: 'system', url: 'http://erp:8285', calls: [], syncStatus: false }]);
   });
 
   it('moves one app with PORTAL_URL_<NAME> and leaves the others', () => {
-    const result = parseConfig(configSchema, { PORTAL_URL_SYSTEM_CORE_BANKING: 'http://system-core-banking:8282' });
+    const result = parseConfig(configSchema, { ...SECRET, PORTAL_URL_SYSTEM_CORE_BANKING: 'http://system-core-banking:8282' });
     if (!result.ok) throw new Error(result.problems.join('\n'));
     expect(result.config.apps.find((app) => app.name === 'system-core-banking')?.url).toBe('http://system-core-banking:8282');
     expect(result.config.apps.find((app) => app.name === 'system-salesforce')?.url).toBe('http://127.0.0.1:8281');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { serviceTokenSettings } from '@strata/service-auth';
 import { baseConfigSchema, jsonSetting, portSetting } from '@strata/service-kit';
 import { DEFAULT_APPS } from './landscape/default-apps';
 import { watchedAppsSchema, type WatchedApp } from './landscape/watched-app.schema';
@@ -16,6 +17,7 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'an http(s) URL' });
  */
 export const configSchema = baseConfigSchema
   .extend({
+    ...serviceTokenSettings,
     PORT: portSetting(8080),
     PORTAL_APPS: jsonSetting(watchedAppsSchema).default(DEFAULT_APPS),
     /** How often every app is probed in the background; the page shows the latest round. */
@@ -52,6 +54,9 @@ export const configSchema = baseConfigSchema
       POLL_INTERVAL_MS: config.POLL_INTERVAL_MS,
       PROBE_TIMEOUT_MS: config.PROBE_TIMEOUT_MS,
       OPENAPI_CACHE_MS: config.OPENAPI_CACHE_MS,
+      SERVICE_TOKEN_SECRET: config.SERVICE_TOKEN_SECRET,
+      SERVICE_TOKEN_PREVIOUS_SECRET: config.SERVICE_TOKEN_PREVIOUS_SECRET,
+      SERVICE_TOKEN_TTL_SECONDS: config.SERVICE_TOKEN_TTL_SECONDS,
       apps,
     };
   });

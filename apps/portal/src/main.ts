@@ -1,6 +1,8 @@
 import path from 'node:path';
 import swaggerUiDir from 'swagger-ui-dist/absolute-path.js';
+import { processCustomerSyncContract } from '@strata/contracts-process-customer-sync';
 import { createLogger } from '@strata/logging';
+import { serviceTokensFromConfig } from '@strata/service-auth';
 import { createHttpMetrics, loadConfig, startService } from '@strata/service-kit';
 import { createApp } from './app';
 import { configSchema } from './config';
@@ -12,14 +14,16 @@ async function main(): Promise<void> {
   const config = loadConfig(configSchema, process.env, 'portal');
   const logger = createLogger({ service: 'portal', level: config.LOG_LEVEL });
   const metrics = createHttpMetrics('portal');
+  const { issuer } = serviceTokensFromConfig(config, 'portal');
   const clients = createAppClients({
     apps: config.apps,
     timeoutMs: config.PROBE_TIMEOUT_MS,
     resetTimeoutMs: config.POLL_INTERVAL_MS,
     logger,
     registry: metrics.registry,
-    // Process APIs will refuse /v1/* without a service token: give the token source
-    // here (`getServiceToken`); only apps with `syncStatus` ever receive it.
+    // Process APIs refuse /v1/* without a service token; only apps with `syncStatus`
+    // (customer-sync) are ever given it.
+    getServiceToken: issuer.sourceFor(processCustomerSyncContract.name),
   });
   const poller = new LandscapePoller({
     apps: config.apps,

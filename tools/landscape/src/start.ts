@@ -24,6 +24,7 @@ import { credentialExports, formatAppTable, formatTryIt, type TryItInput } from 
 import { watchLandscape } from './landscape-watcher';
 import { startNxRunner, type NxRunner } from './nx-runner';
 import { waitUntilReady } from './wait-until-ready';
+import { createServiceTokenIssuer } from '@strata/service-auth';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const ENV_FILE = '.data/landscape/demo.env';
@@ -38,15 +39,23 @@ const loud = (message: string): void => void process.stderr.write(`\n${red(`${'!
 const names = (apps: readonly LandscapeApp[]) => apps.map((app) => `${app.name} (${app.port})`).join(', ');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Where the apps the script talks to listen, and a service token for customer-sync. */
+interface LandscapeUrls {
+  sync: string;
+  identity: string;
+  mobile: string;
+  syncToken: () => string;
+}
+
 /** Looks up the demo customer's golden key, registers them, and signs the demo users in. */
-async function prepareTryIt(demo: DemoCredentials, urls: { sync: string; identity: string; mobile: string }): Promise<TryItInput> {
+async function prepareTryIt(demo: DemoCredentials, urls: LandscapeUrls): Promise<TryItInput> {
   const input: TryItInput = { demo, mobileUrl: urls.mobile, identityUrl: urls.identity, envFile: ENV_FILE };
   const deadline = Date.now() + LINK_TIMEOUT_MS;
   // The seed every emulator uses (their SEED setting, `strata` unless this environment says otherwise).
   const person = demoPerson(process.env['SEED'] ?? 'strata');
   say(`waiting for customer-sync to link the demo customer (${person.system} ${person.recordId})`);
   while (!input.customerKey && Date.now() < deadline) {
-    input.customerKey = await goldenKeyOf(urls.sync, person.system, person.recordId).catch(() => undefined);
+    input.customerKey = await goldenKeyOf(urls.sync, person.system, person.recordId, { authorization: `Bearer ${urls.syncToken()}` }).catch(() => undefined);
     if (!input.customerKey) await sleep(2000);
   }
   try {
@@ -67,6 +76,9 @@ async function main(): Promise<void> {
   const urlOf = (name: string, port: number) => apps.find((app) => app.name === name)?.url ?? `http://127.0.0.1:${port}`;
   const urls = { identity: urlOf('emulators-identity', 8385), sync: urlOf('process-customer-sync', 8181), mobile: urlOf('experience-mobile', 8081) };
   const { env, demo } = await buildLandscapeEnv(urls.identity);
+  // customer-sync answers only Strata services: the script calls it as one, with this run's secret.
+  const tokens = createServiceTokenIssuer({ secret: env['SERVICE_TOKEN_SECRET'] ?? '', service: 'landscape' });
+  const landscapeUrls: LandscapeUrls = { ...urls, syncToken: () => tokens.tokenFor('process-customer-sync') };
 
   const blocked = await waitForFreePorts(apps, { timeoutMs: PORT_WAIT_MS, report: (busy) => say(`ports in use by something else, waiting for them to be free: ${names(busy)}`) });
   if (blocked.length > 0) {
@@ -112,13 +124,13 @@ async function main(): Promise<void> {
     if (run.stopping) break;
   }
   // Not awaited: Ctrl-C while it waits for customer-sync must end the script as soon as the apps have stopped.
-  if (!run.stopping) report(apps, notReady, demo, urls, probe, run).catch((error: Error) => loud(error.message));
+  if (!run.stopping) report(apps, notReady, demo, landscapeUrls, probe, run).catch((error: Error) => loud(error.message));
   await Promise.all(runners.map((runner) => runner.exited));
   process.exit(run.stopping ? 0 : 1);
 }
 
 /** The table and the credentials, then the watcher that keeps reporting. */
-async function report(apps: LandscapeApp[], notReady: LandscapeApp[], demo: DemoCredentials, urls: { sync: string; identity: string; mobile: string }, probe: (app: LandscapeApp) => Promise<AppState>, run: { stopping: boolean; watcher?: { stop: () => void } }) {
+async function report(apps: LandscapeApp[], notReady: LandscapeApp[], demo: DemoCredentials, urls: LandscapeUrls, probe: (app: LandscapeApp) => Promise<AppState>, run: { stopping: boolean; watcher?: { stop: () => void } }) {
   if (notReady.length > 0) loud(`not ready: ${names(notReady)}; the others run, and this keeps watching`);
   const tryIt = await prepareTryIt(demo, urls);
   if (run.stopping) return;
