@@ -5,7 +5,7 @@
  * change files, and drain the feed so the API has read them.
  */
 import { encodeCursor } from '@strata/contract-kit';
-import { cursorBeforeLast, listenOnFreePort, verifyPacts } from '@strata/testing';
+import { cursorBeforeLast, eventually, listenOnFreePort, verifyPacts } from '@strata/testing';
 import { startSystemApi } from '../../__fixtures__/system-api.harness';
 
 jest.setTimeout(120_000);
@@ -57,7 +57,16 @@ it('honours every consumer pact', async () => {
         'no loan for customer CK-770404': async () => undefined,
         'a fully filled customer is the newest change in the feed': async () => {
           await keyInFilledLoan('LN-99999997', 'CK-800002');
-          return { after: await cursorBeforeLast(provider.url, '/v1/changes', 'LN-99999997', FEED_START) };
+          // The admin write may land in a change file the emulator's own cycle is still
+          // writing (.tmp until renamed, never read): drain again until the feed has it.
+          const cursor = await eventually(
+            'LN-99999997 to be the newest change',
+            async () => cursorBeforeLast(provider.url, '/v1/changes', 'LN-99999997', FEED_START).catch(async () => void (await api.feed.drain())),
+            (found) => found !== undefined,
+            15_000,
+            200,
+          );
+          return { after: cursor };
         },
         'a fully filled customer is the last in the customer list': async () => {
           await keyInFilledLoan('LN-99999998', 'CK-800003');
