@@ -5,3 +5,4 @@ CREATE DATABASE system_core_banking;
 CREATE DATABASE system_card_platform;
 CREATE DATABASE system_loan_mainframe;
 CREATE DATABASE process_customer_sync;
+CREATE DATABASE experience_advisor;

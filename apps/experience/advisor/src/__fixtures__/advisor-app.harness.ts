@@ -8,7 +8,7 @@ import { SqlAuditStore, type AuditStore } from '../audit/audit.store';
 import { createCustomerSyncClient } from '../customer-sync/customer-sync.client';
 import { startFakeCustomerSync } from './customer-sync.fake';
 
-export const CLIENT = { 'x-client-id': 'advisor-web', 'x-client-secret': 'web-secret-for-tests' };
+export const CLIENT = { 'x-client-id': 'advisor-web', 'x-client-secret': 'advisor-web-secret' };
 export const AUDIENCE = 'strata-advisor';
 export const ALL_SCOPES = 'advisor:read advisor:reconcile advisor:audit';
 

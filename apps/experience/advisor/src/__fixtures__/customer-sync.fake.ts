@@ -49,7 +49,7 @@ export function systemInStep(customer: CanonicalCustomer, system: CustomerSystem
 
 /** A history entry of `version`: the phone changed through the API. */
 export function historyEntry(version: number, to = '+15555550123'): HistoryEntry {
-  return { version, at: AT, cause: 'api', changes: [{ field: 'phone', from: null, to, source: { system: 'api', at: AT, rule: 'most-recent' } }], rejected: [] };
+  return { version, at: AT, cause: 'api', changes: [{ field: 'phone', from: '+15555550100', to, source: { system: 'api', at: AT, rule: 'most-recent' } }], rejected: [] };
 }
 
 export const healthyStatus = (): Health => ({

@@ -84,7 +84,7 @@ describe('consumer: experience-advisor expects process-customer-sync to', () => 
     const pact = customer360(RECORD, 'an advisor 360 of CK-900001', [{ system: 'core-banking', recordId: like('P9001'), status: 'in-step', view: coreBankingView, differences: [], reason: null }]);
     const view = await pact.executeTest((server) => new CustomersService(clientFor(server)).view360('CK-900001'));
     expect(view).toMatchObject({ inStep: true, customer: { customerKey: 'CK-900001', version: 3 }, systems: [{ system: 'core-banking', status: 'in-step', record: { lastName: 'Lovelace' } }] });
-    expect(view.history.items).toHaveLength(3);
+    expect(view?.history.items).toHaveLength(3);
   });
 
   it('report a linked system it cannot read as unavailable, and still answer the 360', async () => {
@@ -103,7 +103,7 @@ describe('consumer: experience-advisor expects process-customer-sync to', () => 
       .withRequest({ method: 'GET', path: '/v1/customers', query: { q: 'lovelace', limit: '20' } })
       .willRespondWith({ status: 200, headers: JSON_TYPE, body: { items: eachLike(goldenRecordMatcher(), 2), nextCursor: null } });
     const page = await pact.executeTest((server) => new CustomersService(clientFor(server)).search({ q: 'lovelace', limit: 20 }));
-    expect(page.items.map((c) => c.displayName)).toEqual(['Ada Lovelace', 'Ada Lovelace']);
+    expect(page?.items.map((c) => c.displayName)).toEqual(['Ada Lovelace', 'Ada Lovelace']);
   });
 
   it('page through the history with a cursor', async () => {
@@ -114,8 +114,8 @@ describe('consumer: experience-advisor expects process-customer-sync to', () => 
       .withRequest({ method: 'GET', path: '/v1/customers/CK-900001/history', query: { limit: '2' } })
       .willRespondWith({ status: 200, headers: JSON_TYPE, body: { items: [phoneEntry, addressEntry], nextCursor: like('eyJ2ZXJzaW9uIjoyfQ') } });
     const page = await pact.executeTest((server) => new CustomersService(clientFor(server)).history('CK-900001', { limit: 2 }));
-    expect(page.items).toHaveLength(2);
-    expect(page.nextCursor).toEqual(expect.any(String));
+    expect(page?.items).toHaveLength(2);
+    expect(page?.nextCursor).toEqual(expect.any(String));
   });
 
   it('answer 404 for an unknown customer, which the advisor passes on as its own', async () => {
@@ -142,8 +142,8 @@ describe('consumer: experience-advisor expects process-customer-sync to', () => 
       .withRequest({ method: 'GET', path: '/v1/status' })
       .willRespondWith({ status: 200, headers: JSON_TYPE, body: { sources: [source('salesforce'), source('core-banking'), unread('card-platform'), unread('loan-mainframe')], targets: eachLike(target), openReviews: integer(0) } });
     const health = await pact.executeTest(async (server) => toSyncHealthView(await clientFor(server).getSyncHealth()));
-    expect(health.systems.map((s) => s.system)).toEqual(['salesforce', 'core-banking', 'card-platform', 'loan-mainframe']);
-    expect(health.systems.find((s) => s.system === 'core-banking')).toMatchObject({ breaker: 'closed', deadLetters: 0 });
+    expect(health?.systems.map((s) => s.system)).toEqual(['salesforce', 'core-banking', 'card-platform', 'loan-mainframe']);
+    expect(health?.systems.find((s) => s.system === 'core-banking')).toMatchObject({ breaker: 'closed', deadLetters: 0 });
   });
 
   it('keep the staff member who decided a review', async () => {

@@ -10,7 +10,7 @@ import { Registry } from 'prom-client';
 import type { ClientSettings } from '../systems/bindings';
 import { FEED_WAIT_MS } from '../systems/bindings';
 import type { GoldenUpdate } from '../systems/common-customer';
-import type { SystemBinding } from '../systems/system-api.adapter';
+import { SystemApiAdapter, type SystemBinding } from '../systems/system-api.adapter';
 import { testServiceTokens } from '@strata/service-auth/testing';
 
 const { like, regex, eachLike, boolean, fromProviderState } = MatchersV3;
@@ -164,6 +164,16 @@ export function bindingPact<T>(provider: string, bindingFor: (url: string, setti
         .withRequest({ method: 'GET', path: '/v1/customers', query: listQuery(limit, cursor) })
         .willRespondWith({ status: 200, headers: JSON_TYPE, body: lastListPage(item) });
       return pact.executeTest((server) => binding(server.url).listPage(cursor));
+    },
+    /**
+     * A read of one record by id, as the Customer 360 reads each linked system live,
+     * through the System API adapter: resolves with the record in canonical terms, or
+     * null when the System API answers 404.
+     */
+    read(interaction: Omit<UpdateInteraction, 'headers' | 'body'>, id: string) {
+      const pact = mock();
+      pact.given(interaction.state).uponReceiving(interaction.description).withRequest({ method: 'GET', path: interaction.path }).willRespondWith(interaction.response);
+      return pact.executeTest((server) => new SystemApiAdapter(binding(server.url)).readRecord(id));
     },
     /**
      * An update by id of {@link GOLDEN_UPDATE}. Resolves with `{ version }`, the record

@@ -85,4 +85,11 @@ describe('consumer: customer-sync expects system-loan-mainframe to', () => {
     );
     expect(outcome).toMatchObject({ name: 'UpstreamError', upstreamStatus: 404 });
   });
+
+  it('serve a borrower by id for the Customer 360, and 404 for an id it does not know (read as missing)', async () => {
+    const found = await recorder.read({ state: pact.RECORD_STATE, description: 'a read of a borrower by id', path: MatchersV3.fromProviderState('/v1/customers/${id}', '/v1/customers/LN-80000004'), response: { status: 200, headers: pact.JSON_TYPE, body: { ...borrower, id: regex(LOAN_ACCOUNT, 'LN-80000004'), customerKey: regex(/^CK-\d{6,}$/, 'CK-800004') } } }, 'LN-80000004');
+    expect(found?.values).toMatchObject({ lastName: 'Lovelace', email: 'ada.lovelace@example.org' });
+    const missing = await recorder.read({ state: `no loan has account ${UNKNOWN_ID}`, description: 'a read of an unknown id', path: `/v1/customers/${UNKNOWN_ID}`, response: pact.problem(404, 'not-found', 'Not found') }, UNKNOWN_ID);
+    expect(missing).toBeNull();
+  });
 });

@@ -100,4 +100,11 @@ describe('consumer: customer-sync expects system-salesforce to', () => {
     );
     expect(outcome).toMatchObject({ name: 'UpstreamError', upstreamStatus: 404 });
   });
+
+  it('serve a contact by id for the Customer 360, and 404 for an id it does not know (read as missing)', async () => {
+    const found = await recorder.read({ state: pact.RECORD_STATE, description: 'a read of a contact by id', path: CONTACT_PATH, response: { status: 200, headers: pact.JSON_TYPE, body: { ...contact, customerKey: regex(/^CK-\d{6,}$/, 'CK-800004') } } }, '0035g0000000001AAA');
+    expect(found?.values).toMatchObject({ lastName: 'Lovelace', email: 'ada.lovelace@example.org' });
+    const missing = await recorder.read({ state: `no contact has id ${UNKNOWN_ID}`, description: 'a read of an unknown id', path: `/v1/customers/${UNKNOWN_ID}`, response: pact.problem(404, 'not-found', 'Not found') }, UNKNOWN_ID);
+    expect(missing).toBeNull();
+  });
 });
