@@ -2,15 +2,17 @@ import { parseConfig } from '@strata/service-kit';
 import { configSchema } from './config';
 
 const hash = 'scrypt$16384$c2FsdA$aGFzaA';
+/** The one setting without a default: the advisor calls customer-sync with a service token. */
+const SECRET = { SERVICE_TOKEN_SECRET: 'x'.repeat(32) };
 
 describe('experience-advisor config', () => {
   it('starts in development without an identity provider, with the advisor audience and a local audit store', () => {
-    const result = parseConfig(configSchema, {});
+    const result = parseConfig(configSchema, SECRET);
     expect(result.ok && result.config).toMatchObject({ PORT: 8082, CUSTOMER_SYNC_URL: 'http://127.0.0.1:8181', JWT_AUDIENCE: 'strata-advisor', API_CLIENTS: [], DATA_DIR: '.data/experience/advisor' });
   });
 
   it('refuses production without JWKS_URL and JWT_ISSUER, and reports every problem at once', () => {
-    const result = parseConfig(configSchema, { NODE_ENV: 'production', DATABASE_URL: 'mysql://x', REDIS_URL: 'http://x' });
+    const result = parseConfig(configSchema, { ...SECRET, NODE_ENV: 'production', DATABASE_URL: 'mysql://x', REDIS_URL: 'http://x' });
     const problems = result.ok ? '' : result.problems.join('\n');
     expect(problems).toMatch(/JWKS_URL/);
     expect(problems).toMatch(/JWT_ISSUER/);
@@ -19,10 +21,10 @@ describe('experience-advisor config', () => {
   });
 
   it('refuses clients with a plain secret, an unknown tier, or API_CLIENTS that is not JSON', () => {
-    expect(parseConfig(configSchema, { API_CLIENTS: '[{"id":"web","secretHash":"hunter2","tier":"standard"}]' }).ok).toBe(false);
-    const tier = parseConfig(configSchema, { API_CLIENTS: `[{"id":"web","secretHash":"${hash}","tier":"gold"}]` });
+    expect(parseConfig(configSchema, { ...SECRET, API_CLIENTS: '[{"id":"web","secretHash":"hunter2","tier":"standard"}]' }).ok).toBe(false);
+    const tier = parseConfig(configSchema, { ...SECRET, API_CLIENTS: `[{"id":"web","secretHash":"${hash}","tier":"gold"}]` });
     expect(tier.ok ? '' : tier.problems.join('\n')).toMatch(/no SLA tier named gold/);
-    const json = parseConfig(configSchema, { API_CLIENTS: '[{' });
+    const json = parseConfig(configSchema, { ...SECRET, API_CLIENTS: '[{' });
     expect(json.ok ? '' : json.problems.join('\n')).toMatch(/API_CLIENTS.*not valid JSON/);
   });
 });

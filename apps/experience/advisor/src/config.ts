@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkEdgeSecurityConfig, edgeSecuritySettings } from '@strata/edge-security';
+import { serviceTokenSettings } from '@strata/service-auth';
 import { baseConfigSchema, portSetting } from '@strata/service-kit';
 
 /**
@@ -10,6 +11,7 @@ import { baseConfigSchema, portSetting } from '@strata/service-kit';
  */
 export const configSchema = baseConfigSchema
   .extend({
+    ...serviceTokenSettings,
     PORT: portSetting(8082),
     CUSTOMER_SYNC_URL: z.url().default('http://127.0.0.1:8181'),
     /** Deadline of one customer-sync call; above customer-sync's own live-read deadline (3 s) so a 360 with one slow system still answers. */

@@ -6,6 +6,8 @@ import { createApp } from './app';
 import { SqlAuditStore } from './audit/audit.store';
 import { configSchema } from './config';
 import { createCustomerSyncClient } from './customer-sync/customer-sync.client';
+import { processCustomerSyncContract } from '@strata/contracts-process-customer-sync';
+import { serviceTokensFromConfig } from '@strata/service-auth';
 
 const PERSONAL_DATA = ['email', 'phone', 'birthDate', 'firstName', 'lastName', 'displayName', 'street', 'city', 'postalCode', 'address', 'q'];
 
@@ -15,7 +17,14 @@ async function main(): Promise<void> {
   const metrics = createHttpMetrics('experience-advisor');
   const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
   const audit = await SqlAuditStore.open(db);
-  const customerSync = createCustomerSyncClient({ baseUrl: config.CUSTOMER_SYNC_URL, timeoutMs: config.CUSTOMER_SYNC_TIMEOUT_MS, logger, registry: metrics.registry });
+  const { issuer } = serviceTokensFromConfig(config, 'experience-advisor');
+  const customerSync = createCustomerSyncClient({
+    baseUrl: config.CUSTOMER_SYNC_URL,
+    timeoutMs: config.CUSTOMER_SYNC_TIMEOUT_MS,
+    logger,
+    registry: metrics.registry,
+    getServiceToken: issuer.sourceFor(processCustomerSyncContract.name),
+  });
   const edge = createEdgeSecurity(config, logger);
   const service = createApp({
     logger,

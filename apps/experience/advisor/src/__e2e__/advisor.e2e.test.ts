@@ -11,6 +11,7 @@ import path from 'node:path';
 import { hashApiKey } from '@strata/edge-security';
 import { ISSUER, startTokenIssuer } from '@strata/edge-security/testing';
 import { eventually, startAppProcess, startLandscape, type AppProcess, type Landscape } from '@strata/testing';
+import { testServiceHeader } from '@strata/service-auth/testing';
 
 jest.setTimeout(240_000);
 
@@ -66,7 +67,7 @@ it("after a customer's phone changes, the advisor's 360 shows it in the history 
   // No need to wait for the whole initial sync: one customer linked in every system is enough.
   const { items } = await eventually(
     'a customer linked in all four systems',
-    () => json<{ items: Golden[] }>(`${landscape.sync.url}/v1/customers?limit=200`),
+    () => json<{ items: Golden[] }>(`${landscape.sync.url}/v1/customers?limit=200`, { headers: testServiceHeader('process-customer-sync') }),
     (page) => page.items.some((c) => linked(c) === 4),
     120_000,
   );
@@ -74,11 +75,11 @@ it("after a customer's phone changes, the advisor's 360 shows it in the history 
   const token = await issuer.sign({ audience: 'strata-advisor', subject: 'staff-e2e', claims: { scope: 'advisor:read advisor:audit' } });
   const headers = { authorization: `Bearer ${token}`, 'x-client-id': CLIENT.id, 'x-client-secret': CLIENT.secret };
 
-  const current = await fetch(`${landscape.sync.url}/v1/customers/${customer.customerKey}`);
+  const current = await fetch(`${landscape.sync.url}/v1/customers/${customer.customerKey}`, { headers: testServiceHeader('process-customer-sync') });
   const phone = '+14155550142';
   const changed = await fetch(`${landscape.sync.url}/v1/customers/${customer.customerKey}`, {
     method: 'PATCH',
-    headers: { 'content-type': 'application/json', 'if-match': current.headers.get('etag') as string },
+    headers: { 'content-type': 'application/json', 'if-match': current.headers.get('etag') as string, ...testServiceHeader('process-customer-sync') },
     body: JSON.stringify({ phone }),
   });
   expect(changed.status).toBe(202);
