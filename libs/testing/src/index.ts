@@ -9,3 +9,4 @@ export * from './lib/landscape/landscape';
 export * from './lib/landscape/backend-writers';
 export * from './lib/eventually';
 export * from './lib/scratch-database';
+export * from './lib/test-secrets';

@@ -1,12 +1,10 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { createServiceTokenIssuer, type ServiceTokenIssuer } from '../lib/service-token-issuer';
 import { createServiceTokenVerifier, type ServiceTokenVerifier } from '../lib/service-token-verifier';
+import { TEST_SERVICE_TOKEN_SECRET } from '@strata/testing';
 
-/**
- * The secret test harnesses and test processes share (`startAppProcess` sets it as
- * `SERVICE_TOKEN_SECRET` unless a test names its own). Only ever used by tests.
- */
-export const TEST_SERVICE_TOKEN_SECRET = 'strata-test-only-service-token-secret-0123456789';
+/** The secret test processes get from `startAppProcess`; harnesses sign with it too. */
+export { TEST_SERVICE_TOKEN_SECRET };
 
 /** Issuer and verifier on the test secret, for in-process apps built by harnesses. */
 export function testServiceTokens(audience: string, caller = 'strata-test'): { verifier: ServiceTokenVerifier; issuer: ServiceTokenIssuer; header: () => { authorization: string } } {

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { findWorkspaceRoot } from './workspace-root';
-import { TEST_SERVICE_TOKEN_SECRET } from '@strata/service-auth/testing';
+import { TEST_SERVICE_TOKEN_SECRET } from './test-secrets';
 
 /** A port nobody listens on right now, for an app that must know its own URL before starting. */
 export function freePort(): Promise<number> {
