@@ -1,7 +1,7 @@
 import type { RequestListener } from 'node:http';
 import request from 'supertest';
 import { createServiceTokenIssuer } from '../lib/service-token-issuer';
-import { TEST_SERVICE_TOKEN_SECRET } from './service-caller';
+import { TEST_SERVICE_TOKEN_SECRET, testServiceHeader } from './service-caller';
 
 /**
  * Asserts an API (built with the test secret) answers `path` only to a Strata service
@@ -10,11 +10,10 @@ import { TEST_SERVICE_TOKEN_SECRET } from './service-caller';
  * past authentication (whatever the route then answers, it is not 401).
  */
 export async function expectServiceTokenRequired(app: RequestListener | string, audience: string, path: string): Promise<void> {
-  const issuer = createServiceTokenIssuer({ secret: TEST_SERVICE_TOKEN_SECRET, service: 'strata-test' });
   const forged = createServiceTokenIssuer({ secret: `${TEST_SERVICE_TOKEN_SECRET}-but-not-the-same`, service: 'strata-test' });
   const refusals = [
     await request(app).get(path),
-    await request(app).get(path).set('authorization', `Bearer ${issuer.tokenFor(`${audience}-elsewhere`)}`),
+    await request(app).get(path).set(testServiceHeader(`${audience}-elsewhere`)),
     await request(app).get(path).set('authorization', `Bearer ${forged.tokenFor(audience)}`),
   ];
   for (const res of refusals) {
@@ -22,6 +21,6 @@ export async function expectServiceTokenRequired(app: RequestListener | string, 
       throw new Error(`expected 401 problem+json with WWW-Authenticate from GET ${path}, got ${res.status} ${JSON.stringify(res.body)}`);
     }
   }
-  const accepted = await request(app).get(path).set('authorization', `Bearer ${issuer.tokenFor(audience)}`);
+  const accepted = await request(app).get(path).set(testServiceHeader(audience));
   if (accepted.status === 401) throw new Error(`a valid service token for ${audience} was refused: ${JSON.stringify(accepted.body)}`);
 }

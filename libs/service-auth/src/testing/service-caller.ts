@@ -6,14 +6,21 @@ import { TEST_SERVICE_TOKEN_SECRET } from '@strata/testing';
 /** The secret test processes get from `startAppProcess`; harnesses sign with it too. */
 export { TEST_SERVICE_TOKEN_SECRET };
 
-/** Issuer and verifier on the test secret, for in-process apps built by harnesses. */
-export function testServiceTokens(audience: string, caller = 'strata-test'): { verifier: ServiceTokenVerifier; issuer: ServiceTokenIssuer; header: () => { authorization: string } } {
-  const issuer = createServiceTokenIssuer({ secret: TEST_SERVICE_TOKEN_SECRET, service: caller });
-  return {
-    issuer,
-    verifier: createServiceTokenVerifier({ secrets: [TEST_SERVICE_TOKEN_SECRET], audience }),
-    header: () => ({ authorization: `Bearer ${issuer.tokenFor(audience)}` }),
-  };
+/** The verifier of an in-process API (built by a harness) called `audience`, on the test secret. */
+export function testServiceVerifier(audience: string): ServiceTokenVerifier {
+  return createServiceTokenVerifier({ secrets: [TEST_SERVICE_TOKEN_SECRET], audience });
+}
+
+/** An issuer on the test secret signing as `caller`, for clients a test builds the way main.ts does. */
+export function testServiceIssuer(caller = 'strata-test'): ServiceTokenIssuer {
+  return createServiceTokenIssuer({ secret: TEST_SERVICE_TOKEN_SECRET, service: caller });
+}
+
+const testCaller = testServiceIssuer();
+
+/** `{ authorization }` for a test's own call to an API started with the test secret (by `startAppProcess` or a harness). */
+export function testServiceHeader(audience: string): { authorization: string } {
+  return { authorization: `Bearer ${testCaller.tokenFor(audience)}` };
 }
 
 /**
@@ -23,16 +30,8 @@ export function testServiceTokens(audience: string, caller = 'strata-test'): { v
  * refusals are tested against the bare app.
  */
 export function asServiceCaller(app: (req: IncomingMessage, res: ServerResponse) => void, audience: string): RequestListener {
-  const issuer = createServiceTokenIssuer({ secret: TEST_SERVICE_TOKEN_SECRET, service: 'strata-test' });
   return (req, res) => {
-    if (req.headers.authorization === undefined) req.headers.authorization = `Bearer ${issuer.tokenFor(audience)}`;
+    if (req.headers.authorization === undefined) req.headers.authorization = testServiceHeader(audience).authorization;
     app(req, res);
   };
-}
-
-const testCaller = createServiceTokenIssuer({ secret: TEST_SERVICE_TOKEN_SECRET, service: 'strata-test' });
-
-/** `{ authorization }` for a test's own `fetch` to an API started with the test secret (by `startAppProcess`). */
-export function testServiceHeader(audience: string): { authorization: string } {
-  return { authorization: `Bearer ${testCaller.tokenFor(audience)}` };
 }

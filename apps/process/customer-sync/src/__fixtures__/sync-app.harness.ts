@@ -9,7 +9,7 @@ import { prepareSyncDatabase } from '../store/sync-database';
 import { SyncEngine } from '../sync-engine';
 import { MemoryFeed } from './memory-feed';
 import { MemoryWriter } from './memory-writer';
-import { asServiceCaller, testServiceTokens } from '@strata/service-auth/testing';
+import { asServiceCaller, testServiceVerifier } from '@strata/service-auth/testing';
 
 /**
  * Test-only: the customer-sync API over in-memory systems (feeds the test pushes to,
@@ -27,7 +27,7 @@ export async function startSyncApp(options: { systemReadTimeoutMs?: number } = {
   const policy: IntakePolicy = { rules: DEFAULT_SURVIVORSHIP_RULES, deleteAction: 'deactivate' };
   const engine = new SyncEngine({ db, feeds: Object.values(feeds), writers: Object.values(writers), policy, logger, waitMs: 0, maxAttempts: 2, retryBaseMs: 0 });
   const reconciliations = new ReconciliationRuns(db, Object.values(feeds).map((feed) => feed.snapshot()), policy, logger);
-  const service = createApp({ serviceTokens: testServiceTokens('process-customer-sync').verifier, logger, db, policy, runtime: engine, reconciliations, readers: Object.values(feeds), systemReadTimeoutMs: options.systemReadTimeoutMs ?? 500 });
+  const service = createApp({ serviceTokens: testServiceVerifier('process-customer-sync'), logger, db, policy, runtime: engine, reconciliations, readers: Object.values(feeds), systemReadTimeoutMs: options.systemReadTimeoutMs ?? 500 });
   return {
     /** The API as a Strata service calls it (with a service token), for route tests. */
     app: asServiceCaller(service.app, 'process-customer-sync'),

@@ -11,7 +11,7 @@ import type { ClientSettings } from '../systems/bindings';
 import { FEED_WAIT_MS } from '../systems/bindings';
 import type { GoldenUpdate } from '../systems/common-customer';
 import { SystemApiAdapter, type SystemBinding } from '../systems/system-api.adapter';
-import { testServiceTokens } from '@strata/service-auth/testing';
+import { testServiceIssuer } from '@strata/service-auth/testing';
 
 const { like, regex, eachLike, boolean, fromProviderState } = MatchersV3;
 
@@ -42,7 +42,7 @@ export const START_CURSOR = encodeCursor({ seq: 0 });
 
 /** Silent clients with their own registry, as main.ts builds them minus the logs. */
 export function clientSettings(): ClientSettings {
-  return { logger: createLogger({ service: 'pact-consumer', silent: true }), registry: new Registry(), serviceTokens: testServiceTokens('', 'process-customer-sync').issuer };
+  return { logger: createLogger({ service: 'pact-consumer', silent: true }), registry: new Registry(), serviceTokens: testServiceIssuer('process-customer-sync') };
 }
 
 /** The query customer-sync's feed consumer sends: a cursor from the provider state, its long-poll wait, its page size. */

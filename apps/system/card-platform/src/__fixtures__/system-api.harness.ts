@@ -11,7 +11,7 @@ import { createApp } from '../app';
 import { CardPlatformBreaker, type CardPlatformBreakerOptions } from '../card-platform/card-platform.breaker';
 import { CardPlatformClient } from '../card-platform/card-platform.client';
 import { CardholderSnapshotSource, type SnapshotPosition } from '../features/changes/snapshot.source';
-import { asServiceCaller, testServiceTokens } from '@strata/service-auth/testing';
+import { asServiceCaller, testServiceVerifier } from '@strata/service-auth/testing';
 
 export interface HarnessOptions {
   /** SEED_PEOPLE of the emulator (about 72 % become cardholders). */
@@ -70,7 +70,7 @@ export async function startSystemApi(options: HarnessOptions = {}) {
     intervalMs: 60_000,
   });
   await feed.start();
-  const service = createApp({ serviceTokens: testServiceTokens('system-card-platform').verifier, logger, platform, breaker, feed, metrics, checks: { database: () => db.query('SELECT 1') } });
+  const service = createApp({ serviceTokens: testServiceVerifier('system-card-platform'), logger, platform, breaker, feed, metrics, checks: { database: () => db.query('SELECT 1') } });
   return {
     /** The API as a Strata service calls it (with a service token), for route tests. */
     app: asServiceCaller(service.app, 'system-card-platform'),

@@ -10,7 +10,7 @@ import { createApp } from '../app';
 import { CoreBankingClient, type CoreBankingClientOptions } from '../core-banking/core-banking.client';
 import { OwnWrites } from '../core-banking/own-writes';
 import { PartyFeedSource } from '../features/changes/party-feed.source';
-import { asServiceCaller, testServiceTokens } from '@strata/service-auth/testing';
+import { asServiceCaller, testServiceVerifier } from '@strata/service-auth/testing';
 
 export interface HarnessOptions {
   seedPeople?: number;
@@ -46,7 +46,7 @@ export async function startSystemApi(options: HarnessOptions = {}) {
   const source = new PartyFeedSource({ bank, ownWrites, overlapSeconds: options.overlapSeconds ?? 5, pageSize: options.pageSize ?? 100 });
   const feed = new PolledChangeFeed({ db, source, logger, registry: metrics.registry, intervalMs: 3_600_000 });
   await feed.start();
-  const service = createApp({ serviceTokens: testServiceTokens('system-core-banking').verifier, logger, bank, feed, ownWrites, metrics, maxUpsertAttempts: options.maxUpsertAttempts });
+  const service = createApp({ serviceTokens: testServiceVerifier('system-core-banking'), logger, bank, feed, ownWrites, metrics, maxUpsertAttempts: options.maxUpsertAttempts });
   const call = async (pathname: string, method = 'GET', body?: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(`${emulator.url}${pathname}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
     return { status: res.status, etag: res.headers.get('etag'), body: res.status === 204 ? undefined : ((await res.json()) as Record<string, unknown>) };

@@ -11,7 +11,7 @@ import { LoanFileSource } from '../features/changes/loan-file.source';
 import { RequestStore } from '../features/requests/request.store';
 import { ExchangeFolder } from '../mainframe/exchange-folder';
 import type { MainframeBreakerOptions } from '../mainframe/mainframe.breaker';
-import { asServiceCaller, testServiceTokens } from '@strata/service-auth/testing';
+import { asServiceCaller, testServiceVerifier } from '@strata/service-auth/testing';
 
 /** Temporary exchange and data folders for one test file; `remove()` deletes them all. */
 export function exchangeFolders(prefix: string) {
@@ -51,7 +51,7 @@ export async function startSystemApi(options: { breaker?: MainframeBreakerOption
   const feed = new PolledChangeFeed({ db, source: new LoanFileSource(new ExchangeFolder(dirs.outbound)), logger, registry: metrics.registry, intervalMs: 100 });
   await feed.start();
   const requests = await RequestStore.open(db);
-  const service = createApp({ serviceTokens: testServiceTokens('system-loan-mainframe').verifier,
+  const service = createApp({ serviceTokens: testServiceVerifier('system-loan-mainframe'),
     logger, db, feed, requests, metrics, inboundDir: dirs.inbound, outboundDir: dirs.outbound, statusUrl: emulator.url, maxWaitSeconds: 5, breaker: options.breaker,
   });
   await feed.drain();

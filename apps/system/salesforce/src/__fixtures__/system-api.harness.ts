@@ -8,7 +8,7 @@ import { createApp } from '../app';
 import type { ChangeFeed } from '../features/changes/change-feed.types';
 import type { SalesforceBreakerOptions } from '../salesforce/salesforce.breaker';
 import { openSalesforceConnection, SalesforceSettings } from '../salesforce/salesforce.connection';
-import { asServiceCaller, testServiceTokens } from '@strata/service-auth/testing';
+import { asServiceCaller, testServiceVerifier } from '@strata/service-auth/testing';
 
 /** A change feed that is not under test: answers an empty page. */
 export const idleChangeFeed: ChangeFeed = {
@@ -37,7 +37,7 @@ export async function startSystemApi(options: { changes?: ChangeFeed; breaker?: 
   const emulator: AppProcess = await startAppProcess('apps/emulators/salesforce', { DATA_DIR: dataDir, COMETD_TIMEOUT_MS: '1000' });
   const logger = createLogger({ service: 'system-salesforce', silent: true });
   const conn: Connection = await openSalesforceConnection(settingsFor(emulator.url), logger);
-  const service = createApp({ serviceTokens: testServiceTokens('system-salesforce').verifier, logger, salesforce: () => conn, changes: options.changes ?? idleChangeFeed, breaker: options.breaker });
+  const service = createApp({ serviceTokens: testServiceVerifier('system-salesforce'), logger, salesforce: () => conn, changes: options.changes ?? idleChangeFeed, breaker: options.breaker });
   const admin = async (pathname: string, method = 'POST', body?: unknown) => {
     const res = await fetch(`${emulator.url}/__admin${pathname}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
     return res.status === 204 ? undefined : ((await res.json()) as Record<string, unknown>);

@@ -11,7 +11,7 @@ import { createApp } from '../../../app';
 import { openSalesforceConnection } from '../../../salesforce/salesforce.connection';
 import { CdcChangeFeed, type CdcChangeFeedOptions } from '../cdc-change-feed';
 import type { FeedChange } from '../change-feed.types';
-import { asServiceCaller, testServiceHeader, testServiceTokens } from '@strata/service-auth/testing';
+import { asServiceCaller, testServiceHeader, testServiceVerifier } from '@strata/service-auth/testing';
 
 export const SELF_CLIENT = 'strata-system-salesforce';
 const CREDENTIALS = { clientId: 'strata-local-client', clientSecret: 'strata-local-secret', username: 'integration@strata.local', password: 'strata-local-password' };
@@ -58,7 +58,7 @@ export async function startFeedApi(orgUrl: string, db?: Database, feedOptions: P
   const conn = await openSalesforceConnection({ loginUrl: orgUrl, ...CREDENTIALS, apiVersion: '58.0', clientName: SELF_CLIENT }, logger);
   const database = db ?? (await openDatabase());
   const feed = new CdcChangeFeed({ conn: () => conn, db: database, logger, selfClient: SELF_CLIENT, resyncMarginMs: 0, ...feedOptions });
-  const service = createApp({ serviceTokens: testServiceTokens('system-salesforce').verifier, logger, salesforce: () => conn, changes: feed, checks: { streaming: async () => feed.isStreaming() || Promise.reject(new Error('not streaming')) } });
+  const service = createApp({ serviceTokens: testServiceVerifier('system-salesforce'), logger, salesforce: () => conn, changes: feed, checks: { streaming: async () => feed.isStreaming() || Promise.reject(new Error('not streaming')) } });
   feed.useMetrics(service.metrics.registry);
   await feed.start();
   return {
