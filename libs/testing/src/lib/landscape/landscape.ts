@@ -21,6 +21,8 @@ export interface LandscapeOptions {
   people: number;
   /** Extra environment for customer-sync. */
   syncEnv?: Record<string, string>;
+  /** Extra environment per System API (e.g. shorter pauses for a fault test). */
+  systemEnv?: Partial<Record<keyof Landscape['systems'], Record<string, string>>>;
 }
 
 const BOOT_MS = 180_000;
@@ -60,7 +62,7 @@ export async function startLandscape(options: LandscapeOptions): Promise<Landsca
       'loan-mainframe': { LOAN_MAINFRAME_ADMIN_URL: lne.url, ...exchange, DATA_DIR: dir('sys-ln'), LOAN_POLL_INTERVAL_MS: '250' },
     };
     const ports = { salesforce: await freeStablePort(), 'core-banking': await freeStablePort(), 'card-platform': await freeStablePort(), 'loan-mainframe': await freeStablePort() };
-    const startSystem = (name: keyof typeof systemEnv) => start(`apps/system/${name}`, { ...systemEnv[name], PORT: String(ports[name]) });
+    const startSystem = (name: keyof typeof systemEnv) => start(`apps/system/${name}`, { ...systemEnv[name], ...options.systemEnv?.[name], PORT: String(ports[name]) });
     const [sfs, cbs, cps, lns] = await Promise.all([startSystem('salesforce'), startSystem('core-banking'), startSystem('card-platform'), startSystem('loan-mainframe')]);
     const systems = { salesforce: sfs, 'core-banking': cbs, 'card-platform': cps, 'loan-mainframe': lns };
     const syncPort = String(await freeStablePort());
