@@ -18,7 +18,14 @@ const SYSTEMS: SyncedSystem[] = ['salesforce', 'core-banking', 'card-platform', 
 const BANKS: SyncedSystem[] = ['core-banking', 'card-platform', 'loan-mainframe'];
 /** The System API tells callers to come back this soon after REQUEST_LIMIT_EXCEEDED (300 s by default). */
 const ALLOWANCE_PAUSE_SECONDS = 2;
+/**
+ * Few attempts before a dead letter (8 by default), so a refusal that wrongly spent
+ * attempts would show as dead letters within the test's short allowance window.
+ */
+const MAX_ATTEMPTS = 3;
 
+// The scenarios take well under a minute; booting eleven processes is the slow part, and
+// on a busy two-core machine it has taken 3 minutes, hence the generous bounds.
 jest.setTimeout(240_000);
 
 let landscape: Landscape;
@@ -83,7 +90,7 @@ async function inBanksOnly(changes: Change[]): Promise<number> {
 let starting: Promise<Landscape> | undefined;
 
 beforeAll(async () => {
-  starting = startLandscape({ people: PEOPLE, systemEnv: { salesforce: { SALESFORCE_ALLOWANCE_PAUSE_SECONDS: String(ALLOWANCE_PAUSE_SECONDS) } } });
+  starting = startLandscape({ people: PEOPLE, syncEnv: { OUTBOX_MAX_ATTEMPTS: String(MAX_ATTEMPTS) }, systemEnv: { salesforce: { SALESFORCE_ALLOWANCE_PAUSE_SECONDS: String(ALLOWANCE_PAUSE_SECONDS) } } });
   landscape = await starting;
   org = orgFaults(landscape.emulators.salesforce.url);
   await org.set({ lockRowFailureRate: 0.05 });
