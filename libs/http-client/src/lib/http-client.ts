@@ -2,9 +2,10 @@ import { createLogger, CORRELATION_HEADER, currentCorrelationId } from '@strata/
 import type { AxiosInstance } from 'axios';
 import { Registry } from 'prom-client';
 import { createBreaker, isBreakerRejection, type BreakerSnapshot } from './breaker';
-import { createClientMetrics } from './client-metrics';
+import { createClientMetrics, NO_CLIENT_METRICS } from './client-metrics';
 import { resolveOptions, type HttpClientOptions, type ResolvedOptions } from './client-options';
 import { AttemptFailure, classifyError, toPublicError } from './error-mapping';
+import { createPassThroughBreaker } from './pass-through-breaker';
 import { isRepeatable, retryDelay, RetryBudget } from './retry-policy';
 import { sendAttempt, type AttemptPlan, type HttpResponse } from './send-attempt';
 import { createTransport } from './transport';
@@ -62,8 +63,8 @@ export function createHttpClient(input: HttpClientOptions): HttpClient {
   const options = resolveOptions(input);
   const logger = input.logger ?? createLogger({ service: 'http-client' });
   const registry = input.registry ?? new Registry();
-  const metrics = createClientMetrics(registry, options.name);
-  const breaker = createBreaker(options, { logger, metrics });
+  const metrics = options.breakerAndMetrics ? createClientMetrics(registry, options.name) : NO_CLIENT_METRICS;
+  const breaker = options.breakerAndMetrics ? createBreaker(options, { logger, metrics }) : createPassThroughBreaker(options.name);
   const transport = createTransport({ baseUrl: options.baseUrl, kind: options.transport, maxSockets: options.maxSockets });
   const budget = new RetryBudget(options.retry.budgetRatio, options.retry.budgetMinRetries);
   const mapping = { upstream: options.name, breakerRetryAfterSeconds: breaker.retryAfterSeconds };

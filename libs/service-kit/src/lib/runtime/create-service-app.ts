@@ -23,6 +23,11 @@ export interface ServiceAppOptions {
   breakers?: () => BreakerState[];
   metrics?: HttpMetrics;
   /**
+   * Benchmarks only: `false` skips the per-request duration observation (the access
+   * line stays), so `npm run bench:chain` can show what request metrics cost. Default true.
+   */
+  requestMetrics?: boolean;
+  /**
    * Who may call at all (a service token behind the edge); runs after health, metrics
    * and the OpenAPI document, which stay open to probes, and before the body is parsed,
    * so a refused caller costs no parsing.
@@ -57,7 +62,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
   app.use(correlationMiddleware());
-  app.use(accessLogMiddleware(options.logger, metrics, { quietPaths: ['/health/live', '/health/ready', '/metrics'] }));
+  app.use(accessLogMiddleware(options.logger, metrics, { quietPaths: ['/health/live', '/health/ready', '/metrics'], observe: options.requestMetrics ?? true }));
   app.use(helmet());
   app.use(healthRouter({ lifecycle, metrics, checks: options.checks, breakers: options.breakers }));
   app.use(refuseWhileDraining(lifecycle));
