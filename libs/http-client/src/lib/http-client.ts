@@ -36,7 +36,11 @@ export interface HttpClient {
   readonly options: ResolvedOptions;
   /** Whether typed clients built on this client check responses against the contract. */
   readonly validateResponses: boolean;
-  /** The axios instance underneath, for interceptors. Calls made on it directly bypass breaker and retries. */
+  /**
+   * The axios instance underneath, for interceptors. Taking it routes every later call
+   * through axios's full pipeline (until then undici calls skip it; see `transport.ts`).
+   * Calls made on it directly bypass breaker and retries.
+   */
   readonly axios: AxiosInstance;
   /** Where this client's metrics are registered (the given one, or its own). */
   readonly registry: Registry;
@@ -68,7 +72,7 @@ export function createHttpClient(input: HttpClientOptions): HttpClient {
   const transport = createTransport({ baseUrl: options.baseUrl, kind: options.transport, maxSockets: options.maxSockets });
   const budget = new RetryBudget(options.retry.budgetRatio, options.retry.budgetMinRetries);
   const mapping = { upstream: options.name, breakerRetryAfterSeconds: breaker.retryAfterSeconds };
-  const deps = { axios: transport.axios, breaker, metrics };
+  const deps = { send: transport.send, breaker, metrics };
   let inFlight = 0;
   let shutdown: Promise<void> | undefined;
 
@@ -142,7 +146,10 @@ export function createHttpClient(input: HttpClientOptions): HttpClient {
     baseUrl: options.baseUrl,
     options,
     validateResponses: options.validateResponses,
-    axios: transport.axios,
+    get axios() {
+      transport.useAxiosPipeline();
+      return transport.axios;
+    },
     registry,
     get breaker() {
       return breaker.snapshot();

@@ -1,5 +1,4 @@
 import express, { Express, RequestHandler, Router } from 'express';
-import helmet from 'helmet';
 import { Contract, toOpenApiDocument } from '@strata/contract-kit';
 import { Logger } from '@strata/logging';
 import { refuseWhileDraining } from './draining.middleware';
@@ -7,6 +6,7 @@ import { accessLogMiddleware } from '../http/access-log.middleware';
 import { correlationMiddleware } from '../http/correlation.middleware';
 import { errorMiddleware, notFoundHandler } from '../http/error.middleware';
 import { createHttpMetrics, HttpMetrics } from '../http/http-metrics';
+import { securityHeadersMiddleware } from '../http/security-headers.middleware';
 import { BreakerState, healthRouter, ReadinessCheck } from '../health/health.routes';
 import { createLifecycle, Lifecycle } from './lifecycle';
 
@@ -63,7 +63,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   app.set('query parser', 'extended');
   app.use(correlationMiddleware());
   app.use(accessLogMiddleware(options.logger, metrics, { quietPaths: ['/health/live', '/health/ready', '/metrics'], observe: options.requestMetrics ?? true }));
-  app.use(helmet());
+  app.use(securityHeadersMiddleware());
   app.use(healthRouter({ lifecycle, metrics, checks: options.checks, breakers: options.breakers }));
   app.use(refuseWhileDraining(lifecycle));
   if (options.contract) {
