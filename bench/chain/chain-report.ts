@@ -50,7 +50,7 @@ export const median = (values: number[]) => {
 };
 
 const failures = (r: LoadResult) => r.non2xx + r.errors + r.timeouts;
-const PERCENTILES = ['p50Ms', 'p90Ms', 'p99Ms'] as const;
+type Percentile = 'p50Ms' | 'p90Ms' | 'p99Ms';
 
 function rateFigures(variant: Variant, rounds: RoundResult[], raw: RoundResult[], rate: number): RateFigures {
   const at = rounds.map((r) => r.rates[rate]!);
@@ -61,7 +61,7 @@ function rateFigures(variant: Variant, rounds: RoundResult[], raw: RoundResult[]
     p99Ms: median(at.map((r) => r.p99Ms)),
   };
   if (variant.hops === 0) return figures;
-  const perHop = (p: (typeof PERCENTILES)[number]) => median(at.map((r, i) => (r[p] - raw[i]!.rates[rate]![p]) / variant.hops));
+  const perHop = (p: Percentile) => median(at.map((r, i) => (r[p] - raw[i]!.rates[rate]![p]) / variant.hops));
   return { ...figures, perHop: { p50Ms: perHop('p50Ms'), p90Ms: perHop('p90Ms'), p99Ms: perHop('p99Ms') } };
 }
 
