@@ -19,8 +19,6 @@ export interface BenchChild {
   ready: Record<string, unknown>;
   /** CPU seconds (user + system) the child used so far; NaN where /proc is not there. */
   cpuSeconds(): number;
-  /** Bytes the child wrote to stdout so far (its log lines), when `countStdout` was set. */
-  stdoutBytes(): number;
   /** Disconnects (the child shuts down gracefully) and resolves when it has exited. */
   stop(): Promise<void>;
 }
@@ -29,8 +27,6 @@ export interface BenchChild {
 export interface BenchChildOptions {
   /** Added to this process's environment. */
   env?: Record<string, string>;
-  /** Read the child's stdout and count its bytes (log lines go there) instead of discarding it. */
-  countStdout?: boolean;
   /** Write a V8 CPU profile into this folder when the child exits (`--cpu-prof`). */
   cpuProfileDir?: string;
   /** Longest wait for the port. Default 30 s (tsx compiles on first start). */
@@ -65,11 +61,9 @@ export function startBenchChild(script: string, options: BenchChildOptions = {})
   const child = fork(path.join(__dirname, script), {
     env: { ...process.env, ...options.env },
     execArgv: [...process.execArgv, ...profiling],
-    stdio: ['ignore', options.countStdout ? 'pipe' : 'ignore', 'inherit', 'ipc'],
-  });
-  let bytes = 0;
-  child.stdout?.on('data', (chunk: Buffer) => {
-    bytes += chunk.length;
+    // stdout (the servers' log lines) goes to /dev/null: the servers do all the work of
+    // logging, and no collector that reads the pipe slowly can hold them up.
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -88,7 +82,6 @@ export function startBenchChild(script: string, options: BenchChildOptions = {})
         child,
         ready,
         cpuSeconds: () => cpuSecondsOf(child.pid),
-        stdoutBytes: () => bytes,
         stop: async () => {
           if (child.connected) child.disconnect();
           await exited(child, 15_000);

@@ -25,8 +25,6 @@ export interface Variant {
 /** The running processes and the variants they serve. */
 export interface Topology {
   variants: Variant[];
-  /** Bytes of log lines the Strata hops wrote so far. */
-  strataLogBytes(): number;
   stop(): Promise<void>;
 }
 
@@ -52,7 +50,6 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
   const strataHop = (instrumentation: 'on' | 'off') => (hop: Hop, next: string) =>
     startBenchChild('chain/strata-hop.server.ts', {
       env: { NODE_ENV: 'production', LOG_LEVEL: 'info', HOP: hop, NEXT_URL: next, SERVICE_TOKEN_SECRET: secret, BENCH_INSTRUMENTATION: instrumentation },
-      countStdout: true,
       cpuProfileDir: options.cpuProfileDir && instrumentation === 'on' ? options.cpuProfileDir : undefined,
     });
   const expressHop = (client: 'axios' | 'undici') => (_hop: Hop, next: string) =>
@@ -77,7 +74,6 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
   ];
   return {
     variants,
-    strataLogBytes: () => [...chains.strata, ...chains.strataBare].reduce((sum, child) => sum + child.stdoutBytes(), 0),
     // Top-down, so no hop is left calling one that is already gone.
     stop: async () => {
       for (const child of [...Object.values(chains).flat(), backend]) await child.stop();
