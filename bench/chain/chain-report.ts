@@ -101,12 +101,14 @@ export function printTable(rows: ChainRow[], rates: number[], connections: numbe
   for (const row of rows) {
     const latency = rates.map((rate) => {
       const f = row.rates[rate]!;
-      return `${fixed(f.p50Ms)}/${fixed(f.p90Ms)}/${fixed(f.p99Ms)}`.padStart(26);
+      const short = f.achievedRps < rate * 0.95 ? '*' : '';
+      return `${short}${fixed(f.p50Ms)}/${fixed(f.p90Ms)}/${fixed(f.p99Ms)}`.padStart(26);
     });
     const first = row.rates[rates[0]!]!.perHop;
     const perHop = first ? `+${fixed(first.p50Ms)}/+${fixed(first.p99Ms)}` : '';
     console.log(`${row.label.padEnd(36)}${fixed(row.requestsPerSec, 0).padStart(12)}${fixed(row.cpuUsPerHop, 0).padStart(12)}${latency.join('')}${perHop.padStart(24)}${String(row.failed).padStart(8)}`);
   }
+  console.log('* the rate was not reached (fewer than 95% of the requests were answered in time): these are closed-loop latencies at the rate connections, see achievedRps in the JSON');
 }
 
 /** The figures the issue names, and whether each target is met. */
@@ -130,7 +132,12 @@ export function verdicts(rows: ChainRow[], cost: number, rate: number) {
     { target: `full chain >= ${TARGETS.chainRps} req/s`, value: fixed(figures.chainRps, 0), pass: figures.chainRps >= TARGETS.chainRps },
     { target: `per hop p50 <= ${TARGETS.perHopP50Ms} ms @${rate}/s`, value: fixed(figures.perHopP50Ms), pass: figures.perHopP50Ms <= TARGETS.perHopP50Ms },
     { target: `per hop p99 <= ${TARGETS.perHopP99Ms} ms @${rate}/s`, value: fixed(figures.perHopP99Ms), pass: figures.perHopP99Ms <= TARGETS.perHopP99Ms },
-    { target: `breaker + metrics <= ${TARGETS.instrumentationCost * 100}% of throughput`, value: `${fixed(cost * 100, 1)}%`, pass: cost <= TARGETS.instrumentationCost },
+    {
+      target: `breaker + metrics <= ${TARGETS.instrumentationCost * 100}% of throughput`,
+      // Below zero the run's noise is larger than what it tries to measure: say so rather than pass.
+      value: cost < 0 ? `${fixed(cost * 100, 1)}% (inconclusive: below this run's noise; see bench:breaker)` : `${fixed(cost * 100, 1)}%`,
+      pass: cost >= 0 && cost <= TARGETS.instrumentationCost,
+    },
   ];
   return { figures, checks };
 }
