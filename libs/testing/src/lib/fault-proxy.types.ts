@@ -92,6 +92,12 @@ export interface FaultProxyOptions {
 /** Counters, so a test can assert what the client actually went through. */
 export interface FaultProxyStats {
   connectionsAccepted: number;
+  /**
+   * HTTP requests that reached the proxy (request lines seen from clients), whether
+   * forwarded, answered by a burst or swallowed by a blackhole: what a failing backend
+   * would have received, so a test can bound retry amplification.
+   */
+  httpRequests: number;
   /** Connections open right now (client side). */
   openConnections: number;
   bytesToUpstream: number;

@@ -13,6 +13,7 @@ export class FaultState {
   private burstLeft = 0;
   readonly stats: MutableStats = {
     connectionsAccepted: 0,
+    httpRequests: 0,
     bytesToUpstream: 0,
     bytesToClient: 0,
     connectionsReset: 0,
