@@ -37,6 +37,7 @@ describe('fault proxy: error bursts, outages and shutdown', () => {
       expect(proxy.stats().httpErrorsServed).toBe(3);
       // every request counts, answered by the burst or forwarded, on one reused connection or not
       expect(proxy.stats().httpRequests).toBe(6);
+      expect(proxy.requestLines()).toEqual(['GET /warm', 'GET /r0', 'GET /r1', 'GET /r2', 'GET /r3', 'GET /r4']);
     } finally {
       agent.destroy();
     }

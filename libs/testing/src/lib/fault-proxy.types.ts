@@ -121,6 +121,11 @@ export interface FaultProxy {
   /** Back to plain forwarding; listens again if the proxy was `down`. */
   clearFaults(): Promise<void>;
   stats(): FaultProxyStats;
+  /**
+   * Request lines seen (`GET /v1/customers/P1`, newest last; the latest 10,000), so a
+   * test can count the calls of one route among everything else on the connection.
+   */
+  requestLines(): readonly string[];
   /** Stops listening and destroys every open socket, so no test ever hangs on it. */
   close(): Promise<void>;
 }
