@@ -48,6 +48,11 @@ export const errorBurstScenarios: Scenarios = (context) => {
     const { chain, me } = context();
     const proxy = chain.proxies.sync;
     const reachedBefore = proxy.stats().httpRequests;
+    const breakerEvents = async () => ({
+      opened: await clientEvents(chain.mobile.url, SUITE_SETTINGS.syncBreaker, 'open'),
+      closed: await clientEvents(chain.mobile.url, SUITE_SETTINGS.syncBreaker, 'close'),
+    });
+    const eventsBefore = await breakerEvents();
     const calls = pacedCalls(me);
     let served: { at: number } | undefined;
     await proxy.setFault({ kind: 'http-error-burst', status: 503, count: BURST });
@@ -62,7 +67,12 @@ export const errorBurstScenarios: Scenarios = (context) => {
     const entered = calls.state.entered;
     const reached = proxy.stats().httpRequests - reachedBefore;
     const recoveredMs = (streakAt() ?? Number.POSITIVE_INFINITY) - at;
-    console.log(`503 burst at customer-sync: ${reached} requests reached it for ${entered} entering the edge (${(reached / entered).toFixed(2)} x); 20 in a row ${Math.round(recoveredMs)} ms after the burst`);
+    const events = await breakerEvents();
+    const firstOk = calls.state.answers.find((a) => a.at > at && a.answer.status === 200)?.at ?? Number.NaN;
+    console.log(
+      `503 burst at customer-sync: ${reached} requests reached it for ${entered} entering the edge (${(reached / entered).toFixed(2)} x); ` +
+        `first success ${Math.round(firstOk - at)} ms and 20 in a row ${Math.round(recoveredMs)} ms after the burst; breaker opened ${events.opened - eventsBefore.opened} x, closed ${events.closed - eventsBefore.closed} x`,
+    );
     expect(reached).toBeLessThanOrEqual(1.2 * entered);
     expect(recoveredMs).toBeLessThanOrEqual(SUITE_SETTINGS.mobileResetMs + 1000);
   });
