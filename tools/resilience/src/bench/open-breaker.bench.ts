@@ -8,7 +8,7 @@
  *
  * Run: NX_DAEMON=false NX_SKIP_NX_CACHE=true npx nx run resilience:bench
  */
-import { edgeHeaders, isProblem, keepCalling, percentile, settledCustomer, timedCall, untilBreaker } from '../chain/edge-calls';
+import { edgeHeaders, hangUntilOpen, isProblem, percentile, settledCustomer, timedCall } from '../chain/edge-calls';
 import { startFaultChain } from '../chain/fault-chain';
 
 const REQUESTS = Number(process.env['REQUESTS'] ?? 500);
@@ -21,12 +21,7 @@ async function main(): Promise<void> {
     const headers = edgeHeaders(await chain.userToken(customerKey));
     const me = () => timedCall(`${chain.mobile.url}/v1/me`, { headers });
     for (let i = 0; i < 50; i += 1) await me(); // warm up: JIT, sockets, the API key cache
-    await chain.proxies.sync.setFault({ kind: 'blackhole' });
-    let open = false;
-    const traffic = keepCalling(4, me, () => open);
-    const openedAfterMs = await untilBreaker(chain.mobile.url, 'process-customer-sync', 'open', 10_000);
-    open = true;
-    await traffic;
+    const openedAfterMs = await hangUntilOpen(chain.proxies.sync, me, { appUrl: chain.mobile.url, name: 'process-customer-sync', workers: 4 });
     const answers = [];
     for (let i = 0; i < REQUESTS; i += 1) answers.push(await me());
     const ms = answers.map((answer) => answer.ms);

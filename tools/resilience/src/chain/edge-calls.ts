@@ -109,3 +109,20 @@ export async function clientEvents(appUrl: string, upstream: string, event: stri
   const line = text.split('\n').find((l) => l.startsWith('strata_breaker_events_total{') && l.includes(`upstream="${upstream}"`) && l.includes(`event="${event}"`));
   return line ? Number(line.split(' ').at(-1)) : 0;
 }
+
+/**
+ * Makes `proxy`'s backend hang while `workers` callers keep calling through `call`,
+ * until `appUrl`'s breaker `name` opens; resolves with how long that took, once the
+ * callers have stopped. What a hanging backend looks like under steady traffic.
+ */
+export async function hangUntilOpen(proxy: { setFault(fault: { kind: 'blackhole' }): Promise<void> }, call: () => Promise<TimedAnswer>, breaker: { appUrl: string; name: string; workers: number }): Promise<number> {
+  await proxy.setFault({ kind: 'blackhole' });
+  let open = false;
+  const traffic = keepCalling(breaker.workers, call, () => open);
+  try {
+    return await untilBreaker(breaker.appUrl, breaker.name, 'open', 10_000);
+  } finally {
+    open = true;
+    await traffic;
+  }
+}

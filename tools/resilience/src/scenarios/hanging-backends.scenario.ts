@@ -1,4 +1,4 @@
-import { isProblem, keepCalling, percentile, untilBreaker, type TimedAnswer } from '../chain/edge-calls';
+import { hangUntilOpen, isProblem, percentile, type TimedAnswer } from '../chain/edge-calls';
 import { SUITE_SETTINGS, type Scenarios } from './suite-context';
 
 const { syncBreaker, bankBreaker, readBulkhead } = SUITE_SETTINGS;
@@ -11,14 +11,8 @@ const TIMED = 300;
 export const hangingBackendScenarios: Scenarios = (context) => {
   it('a hanging customer-sync: the mobile API opens its breaker within 3 s, then answers 503 problem+json with Retry-After at once, never waiting for the upstream', async () => {
     const { chain, me } = context();
-    await chain.proxies.sync.setFault({ kind: 'blackhole' });
-    let open = false;
-    const traffic = keepCalling(4, me, () => open);
-
-    const openedAfterMs = await untilBreaker(chain.mobile.url, syncBreaker, 'open', 10_000);
-    const probeAt = performance.now() + SUITE_SETTINGS.mobileResetMs - 500;
-    open = true;
-    await traffic;
+    const openedAfterMs = await hangUntilOpen(chain.proxies.sync, me, { appUrl: chain.mobile.url, name: syncBreaker, workers: 4 });
+    const probeAt = performance.now() + SUITE_SETTINGS.mobileResetMs - 1000;
     const answers: TimedAnswer[] = [];
     while (answers.length < TIMED && performance.now() < probeAt) answers.push(await me());
 
@@ -36,13 +30,13 @@ export const hangingBackendScenarios: Scenarios = (context) => {
 
   it('a hanging bank: the System API opens its breaker within 3 s and the Customer 360 read reports core banking unavailable within its read deadline', async () => {
     const { chain, systems } = context();
-    await chain.proxies.bank.setFault({ kind: 'blackhole' });
-    let open = false;
-    const traffic = keepCalling(readBulkhead, systems, () => open);
-
-    const openedAfterMs = await untilBreaker(chain.system.url, bankBreaker, 'open', 10_000);
-    open = true;
-    const during = await traffic;
+    const during: TimedAnswer[] = [];
+    const recorded = async () => {
+      const answer = await systems();
+      during.push(answer);
+      return answer;
+    };
+    const openedAfterMs = await hangUntilOpen(chain.proxies.bank, recorded, { appUrl: chain.system.url, name: bankBreaker, workers: readBulkhead });
     const after = await systems();
 
     console.log(`hanging bank: System API breaker open after ${Math.round(openedAfterMs)} ms; 360 read after it took ${after.ms.toFixed(1)} ms`);
