@@ -4,14 +4,14 @@ import { SUITE_SETTINGS, type Scenarios } from './suite-context';
 const BURST = 8;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A paced caller that counts what it sends and stamps each answer with its end time. */
+/** A paced caller (10 ms between its calls) that counts what it sends and stamps each answer with its end time. */
 function pacedCalls(call: () => Promise<TimedAnswer>) {
   const state = { entered: 0, answers: [] as { answer: TimedAnswer; at: number }[] };
   const next = async (): Promise<TimedAnswer> => {
     state.entered += 1;
     const answer = await call();
     state.answers.push({ answer, at: performance.now() });
-    await sleep(20);
+    await sleep(10);
     return answer;
   };
   return { state, next };
