@@ -8,7 +8,6 @@
  * figure is the median over rounds, so one round disturbed by another process on the
  * machine does not decide it. Prints a table and writes bench/results/client.json.
  */
-import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -19,6 +18,7 @@ import { createLogger } from '@strata/logging';
 import { createContractClient, createHttpClient, DEFAULT_OPTIONS, type HttpClient } from '@strata/http-client';
 import { defineContract } from '@strata/contract-kit';
 import { z } from 'zod';
+import { startBenchChild } from './bench-child';
 import { percentileMs, runLoad, type LoadConfig, type LoadRun } from './load-driver';
 
 const config: LoadConfig & { rounds: number } = {
@@ -46,16 +46,6 @@ interface Variant {
   key: string;
   label: string;
   call: () => Promise<unknown>;
-}
-
-function startUpstream(): Promise<{ url: string; payloadBytes: number; stop: () => void }> {
-  const child = fork(path.join(__dirname, 'bench-server.ts'), { stdio: 'inherit' });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('message', (message: { port: number; payloadBytes: number }) =>
-      resolve({ url: `http://127.0.0.1:${message.port}`, payloadBytes: message.payloadBytes, stop: () => child.disconnect() }),
-    );
-  });
 }
 
 function buildVariants(url: string, clients: HttpClient[]): Variant[] {
@@ -119,7 +109,7 @@ function printTable(rows: ReturnType<typeof summarize>): void {
 }
 
 async function main(): Promise<void> {
-  const upstream = await startUpstream();
+  const upstream = await startBenchChild('bench-server.ts');
   const clients: HttpClient[] = [];
   const variants = buildVariants(upstream.url, clients);
   const runs = new Map<string, LoadRun[]>();
@@ -142,10 +132,10 @@ async function main(): Promise<void> {
   const out = path.join(__dirname, 'results', 'client.json');
   mkdirSync(path.dirname(out), { recursive: true });
   const cpus = os.cpus();
-  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: os.availableParallelism(), cpu: cpus[0]?.model, config: { ...config, payloadBytes: upstream.payloadBytes, path: PATH }, results: rows, verdict }, null, 2)}\n`);
+  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: os.availableParallelism(), cpu: cpus[0]?.model, config: { ...config, payloadBytes: upstream.ready['payloadBytes'], path: PATH }, results: rows, verdict }, null, 2)}\n`);
   console.log(`wrote ${path.relative(process.cwd(), out)}`);
   await Promise.all(clients.map((c) => c.shutdown()));
-  upstream.stop();
+  await upstream.stop();
 }
 
 void main().catch((error: unknown) => {

@@ -2,238 +2,132 @@
  * End-to-end sync benchmark: `npm run bench:sync`.
  *
  * On the whole landscape (four emulators seeded with the same people, four System APIs,
- * customer-sync; every one a real process on 127.0.0.1), for PGlite and then PostgreSQL
- * as customer-sync's store:
+ * customer-sync; every one a real process on 127.0.0.1, with NODE_ENV=production as
+ * deployed), for each store in BENCH_SYNC_STORES (`postgres`: customer-sync and every
+ * System API on a PostgreSQL database of their own, as docker-compose runs them;
+ * `pglite`: every store in-process, as `npm start` runs them):
  *
- * 1. Throughput: BENCH_SYNC_BURST email changes written at once (32 in flight) directly
- *    in the backends, spread over the four systems; changes per second from the first
- *    write until every other linked system holds its change.
- * 2. Lag: BENCH_SYNC_RATE changes per second for BENCH_SYNC_SECONDS; each change timed
- *    from the moment its write returned until the last linked system confirmed it
- *    (customer-sync's per-system delivery time); p50 and p99.
- *
- * 3. Cost: CPU milliseconds per change of each process during the burst (from /proc),
- *    which says where the machine's two cores go.
+ * 1. Mixed (the customer-sync issue): BENCH_SYNC_BURST email changes written directly in
+ *    the four backends, 32 in flight, changes per second from the first write until every
+ *    other linked system holds its change; then BENCH_SYNC_RATE changes per second for
+ *    BENCH_SYNC_SECONDS, each timed from its write until the last linked system
+ *    confirmed it (p50, p99); CPU ms per change of every process (and PostgreSQL), and
+ *    each process's CPU while idle.
+ * 2. Salesforce to the banks (issue 8): BENCH_SYNC_SF_CHANGES changes made in Salesforce
+ *    reach the three banks while one bank's backend is killed for BENCH_SYNC_OUTAGE_MS
+ *    half way through; total time, changes per second, lag p50/p99.
  *
  * Nothing is assumed: at the end every changed record is read back from every linked
  * system through its System API (`lost` counts records that do not hold the new value),
- * and `duplicated` counts golden versions that moved more than once per change.
+ * and `duplicated` counts golden versions that moved more than once per change. Set
+ * BENCH_PROFILE_DIR to write a V8 CPU profile of every process.
  * Prints a table and writes bench/results/sync.json.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { backendWriters, createScratchDatabase, startLandscape, type BackendWriters, type Landscape } from '@strata/testing';
-import { testServiceHeader } from '@strata/service-auth/testing';
+import { backendWriters, createScratchDatabase, startLandscape, type ScratchDatabase } from '@strata/testing';
+import { runMixed } from './sync/mixed.scenario';
+import { runSalesforceToBanks } from './sync/salesforce-to-banks.scenario';
+import { goldenRecords, settle, SYSTEMS } from './sync/sync-probe';
 
-const PEOPLE = Number(process.env['BENCH_SYNC_PEOPLE'] ?? 1000);
-const BURST = Number(process.env['BENCH_SYNC_BURST'] ?? 500);
-const RATE = Number(process.env['BENCH_SYNC_RATE'] ?? 50);
-const SECONDS = Number(process.env['BENCH_SYNC_SECONDS'] ?? 10);
-const STORES = (process.env['BENCH_SYNC_STORES'] ?? 'pglite,postgres').split(',') as ('pglite' | 'postgres')[];
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const config = {
+  people: env('BENCH_SYNC_PEOPLE', 1000),
+  mixed: { burst: env('BENCH_SYNC_BURST', 500), rate: env('BENCH_SYNC_RATE', 50), seconds: env('BENCH_SYNC_SECONDS', 10), idleMs: env('BENCH_SYNC_IDLE_MS', 10_000) },
+  salesforceToBanks: { changes: env('BENCH_SYNC_SF_CHANGES', 10_000), outageMs: env('BENCH_SYNC_OUTAGE_MS', 15_000), killedBank: 'core-banking' as const },
+  stores: (process.env['BENCH_SYNC_STORES'] ?? 'postgres,pglite').split(',') as ('pglite' | 'postgres')[],
+  scenarios: (process.env['BENCH_SYNC_SCENARIOS'] ?? 'mixed,salesforce-to-banks').split(','),
+};
 const POSTGRES_ADMIN = process.env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const SYSTEMS = ['salesforce', 'core-banking', 'card-platform', 'loan-mainframe'] as const;
-type System = (typeof SYSTEMS)[number];
+const PROFILE_DIR = process.env['BENCH_PROFILE_DIR'];
+const NODE_ARGS = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : [];
+/** Every app as deployed: no response validation, production error bodies. */
+const APP_ENV: Record<string, string> = { NODE_ENV: 'production' };
 
-interface Golden {
-  customerKey: string;
-  email: string | null;
-  version: number;
-  identifiers: Record<System, string | null>;
-}
-interface Change {
-  customer: Golden;
-  system: System;
-  email: string;
-  writtenAt: number;
-}
+type StoreSetup = { databases: ScratchDatabase[]; syncEnv: Record<string, string>; systemEnv: Record<string, Record<string, string>> };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-const linked = (c: Golden) => SYSTEMS.filter((s) => c.identifiers[s] !== null);
-
-/** GET with a service token for `audience` (the landscape runs on the test secret). */
-async function getJson<T>(url: string, audience = 'process-customer-sync'): Promise<T> {
-  const res = await fetch(url, { headers: testServiceHeader(audience) });
-  if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
-  return (await res.json()) as T;
+async function storesFor(store: 'pglite' | 'postgres'): Promise<StoreSetup> {
+  if (store === 'pglite') return { databases: [], syncEnv: {}, systemEnv: {} };
+  const make = () => createScratchDatabase('bench_sync', POSTGRES_ADMIN);
+  const sync = await make();
+  const systems = await Promise.all(SYSTEMS.map(async (system) => [system, await make()] as const));
+  return {
+    databases: [sync, ...systems.map(([, db]) => db)],
+    syncEnv: { DATABASE_URL: sync.url },
+    systemEnv: Object.fromEntries(systems.map(([system, db]) => [system, { DATABASE_URL: db.url }])),
+  };
 }
 
-async function goldenRecords(sync: string): Promise<Golden[]> {
-  const all: Golden[] = [];
-  let after: string | null = null;
-  do {
-    const page: { items: Golden[]; nextCursor: string | null } = await getJson(`${sync}/v1/customers?limit=200${after ? `&after=${after}` : ''}`);
-    all.push(...page.items);
-    after = page.nextCursor;
-  } while (after);
-  return all;
-}
-
-/** CPU seconds (user + system) each landscape process has used so far; empty where /proc is not there. */
-function cpuSeconds(landscape: Landscape): Record<string, number> {
-  const apps: Record<string, { child: { pid?: number } }> = { 'process/customer-sync': landscape.sync };
-  for (const [name, app] of Object.entries(landscape.systems)) apps[`system/${name}`] = app;
-  for (const [name, app] of Object.entries(landscape.emulators)) apps[`emulator/${name}`] = app;
-  const used: Record<string, number> = {};
-  for (const [name, app] of Object.entries(apps)) {
-    const stat = `/proc/${app.child.pid}/stat`;
-    if (!app.child.pid || !existsSync(stat)) continue;
-    const fields = readFileSync(stat, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    used[name] = (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks
-  }
-  return used;
-}
-
-/** Waits until customer-sync has nothing queued and every feed is caught up, five checks in a row. */
-async function settle(sync: string): Promise<void> {
-  let calm = 0;
-  while (calm < 5) {
-    const h = await getJson<{ sources: { lagSeconds: number | null }[]; targets: { outboxDepth: number }[] }>(`${sync}/v1/status`);
-    calm = h.targets.every((t) => t.outboxDepth === 0) && h.sources.every((s) => s.lagSeconds === 0) ? calm + 1 : 0;
-    await sleep(1000);
-  }
-}
-
-/** When the last linked system confirmed the change (ms since epoch), or null while any has not. */
-async function confirmedAt(sync: string, change: Change): Promise<number | null> {
-  const status = await getJson<{ version: number; systems: { system: System; state: string; deliveredVersion: number | null; updatedAt: string | null }[] }>(
-    `${sync}/v1/customers/${change.customer.customerKey}/sync-status`,
-  );
-  if (status.version <= change.customer.version) return null;
-  const others = status.systems.filter((s) => s.system !== change.system && s.state !== 'not-linked');
-  if (others.some((s) => s.state !== 'in-sync' || (s.deliveredVersion ?? 0) < status.version)) return null;
-  return Math.max(change.writtenAt, ...others.map((s) => Date.parse(s.updatedAt ?? '0')));
-}
-
-async function waitConfirmed(sync: string, changes: Change[], timeoutMs: number): Promise<Map<Change, number>> {
-  const done = new Map<Change, number>();
-  const deadline = Date.now() + timeoutMs;
-  while (done.size < changes.length && Date.now() < deadline) {
-    const pending = changes.filter((c) => !done.has(c));
-    // Few requests in flight: the bench must not be what slows customer-sync down.
-    for (let i = 0; i < pending.length; i += 8) {
-      await Promise.all(
-        pending.slice(i, i + 8).map(async (change) => {
-          const at = await confirmedAt(sync, change);
-          if (at !== null) done.set(change, at);
-        }),
-      );
-    }
-    if (done.size < changes.length) await sleep(1000);
-  }
-  return done;
-}
-
-async function write(writers: BackendWriters, changes: Change[]): Promise<void> {
-  await Promise.all(
-    changes.map(async (change) => {
-      await writers.setEmail(change.system, change.customer.identifiers[change.system] as string, change.email);
-      change.writtenAt = Date.now();
-    }),
-  );
-}
-
-/** Reads every changed record back from every linked system's System API. */
-async function verify(landscape: Landscape, changes: Change[]): Promise<{ lost: number; duplicated: number }> {
-  let lost = 0;
-  let duplicated = 0;
-  for (const change of changes) {
-    const golden = await getJson<Golden>(`${landscape.sync.url}/v1/customers/${change.customer.customerKey}`);
-    if (golden.version > change.customer.version + 1) duplicated += 1;
-    for (const system of linked(change.customer)) {
-      const record = await getJson<{ email: string | null }>(`${landscape.systems[system].url}/v1/customers/${change.customer.identifiers[system]}`, `system-${system}`).catch(() => ({ email: null }));
-      if (record.email?.toLowerCase() !== change.email) lost += 1;
-    }
-  }
-  return { lost, duplicated };
-}
-
-function plan(pool: Golden[], count: number, tag: string): Change[] {
-  return pool.splice(0, count).map((customer, i) => {
-    const systems = linked(customer);
-    const system = systems.includes(SYSTEMS[i % 4] as System) ? (SYSTEMS[i % 4] as System) : (systems[0] as System);
-    return { customer, system, email: `${tag}.${customer.customerKey.toLowerCase()}@bench.example`, writtenAt: 0 };
-  });
+/** People enough for every scenario: each change is made on a person of its own. */
+function peopleNeeded(): number {
+  const mixed = config.scenarios.includes('mixed') ? config.mixed.burst + config.mixed.rate * config.mixed.seconds : 0;
+  const crm = config.scenarios.includes('salesforce-to-banks') ? config.salesforceToBanks.changes : 0;
+  // Not everyone is linked everywhere; leave room so each scenario finds its people.
+  return Math.max(config.people, Math.ceil((mixed + crm) * 1.25));
 }
 
 async function runOn(store: 'pglite' | 'postgres') {
-  const database = store === 'postgres' ? await createScratchDatabase('bench_sync', POSTGRES_ADMIN) : undefined;
-  const syncEnv: Record<string, string> = database ? { DATABASE_URL: database.url } : {};
-  console.log(`[${store}] starting the landscape with ${PEOPLE} people...`);
-  const landscape = await startLandscape({ people: PEOPLE, syncEnv });
+  const stores = await storesFor(store);
+  const people = peopleNeeded();
+  console.log(`[${store}] starting the landscape with ${people} people...`);
+  const startedAt = Date.now();
+  const landscape = await startLandscape({ people, syncEnv: stores.syncEnv, systemEnv: stores.systemEnv, appEnv: APP_ENV, nodeArgs: NODE_ARGS });
   try {
-    const sync = landscape.sync.url;
-    await settle(sync);
+    await settle(landscape.sync.url);
+    console.log(`[${store}] initial load of ${people} people took ${Math.round((Date.now() - startedAt) / 1000)} s`);
     const writers = await backendWriters({
       salesforce: landscape.emulators.salesforce.url,
       'core-banking': landscape.emulators['core-banking'].url,
       'card-platform': landscape.emulators['card-platform'].url,
       'loan-mainframe': landscape.emulators['loan-mainframe'].url,
     });
-    const pool = (await goldenRecords(sync)).filter((c) => linked(c).length >= 2);
-
-    console.log(`[${store}] burst of ${BURST} changes...`);
-    const burst = plan(pool, BURST, `burst-${store}`);
-    const cpuBefore = cpuSeconds(landscape);
-    const started = Date.now();
-    for (let i = 0; i < burst.length; i += 32) await write(writers, burst.slice(i, i + 32));
-    const burstDone = await waitConfirmed(sync, burst, 300_000);
-    const cpuAfter = cpuSeconds(landscape);
-    // Where the machine's time goes per change (idle polling included): what to make cheaper.
-    const cpuMsPerChange = Object.fromEntries(Object.keys(cpuAfter).map((name) => [name, Math.round((((cpuAfter[name] ?? 0) - (cpuBefore[name] ?? 0)) * 1000) / burst.length)]));
-    const burstEnd = Math.max(...burstDone.values());
-    const changesPerSecond = burstDone.size / ((burstEnd - started) / 1000);
-    await settle(sync);
-
-    console.log(`[${store}] ${RATE} changes/s for ${SECONDS} s...`);
-    const paced = plan(pool, RATE * SECONDS, `paced-${store}`);
-    const pacedStart = Date.now();
-    await Promise.all(
-      paced.map(async (change, i) => {
-        await sleep(pacedStart + (i * 1000) / RATE - Date.now());
-        await write(writers, [change]);
-      }),
-    );
-    const pacedDone = await waitConfirmed(sync, paced, 300_000);
-    const lags = paced.filter((c) => pacedDone.has(c)).map((c) => (pacedDone.get(c) as number) - c.writtenAt).sort((a, b) => a - b);
-    await settle(sync);
-
-    const checked = await verify(landscape, [...burst, ...paced]);
-    return {
-      store,
-      people: PEOPLE,
-      changesPerSecond: Math.round(changesPerSecond),
-      burst: burst.length,
-      burstConfirmed: burstDone.size,
-      pacedRate: RATE,
-      pacedChanges: paced.length,
-      lagP50Ms: Math.round(percentile(lags, 50)),
-      lagP99Ms: Math.round(percentile(lags, 99)),
-      lost: checked.lost + (paced.length - pacedDone.size) + (burst.length - burstDone.size),
-      duplicated: checked.duplicated,
-      cpuMsPerChange,
-    };
+    const pool = await goldenRecords(landscape.sync.url);
+    const mixed = config.scenarios.includes('mixed') ? await runMixed(landscape, writers, pool, store, config.mixed) : undefined;
+    if (mixed) await settle(landscape.sync.url);
+    const salesforceToBanks = config.scenarios.includes('salesforce-to-banks') ? await runSalesforceToBanks(landscape, writers, pool, store, config.salesforceToBanks) : undefined;
+    return { store, people, mixed, salesforceToBanks };
   } finally {
     await landscape.close();
-    await database?.drop();
+    await Promise.all(stores.databases.map((db) => db.drop()));
+  }
+}
+
+/** A scenario's figures without its per-process CPU tables, which are printed on their own. */
+function withoutCpu<T extends { cpuMsPerChange: unknown; idleCpuPercent?: unknown }>(figures: T) {
+  const { cpuMsPerChange: _cpu, idleCpuPercent: _idle, ...rest } = figures;
+  return rest;
+}
+
+function print(results: Awaited<ReturnType<typeof runOn>>[]): void {
+  const mixed = results.filter((r) => r.mixed);
+  if (mixed.length) {
+    console.log('\nmixed: changes in all four backends (target >= 200 changes/s; lag p99 < 2 s at 50/s)');
+    console.table(mixed.map(({ store, people, mixed: m }) => ({ store, people, ...withoutCpu(m!) })));
+    for (const { store, mixed: m } of mixed) {
+      console.log(`[${store}] CPU by process: ms per change during the burst, and % of one core while idle`);
+      console.table(Object.fromEntries(Object.keys(m!.cpuMsPerChange).map((name) => [name, { msPerChange: m!.cpuMsPerChange[name], idlePercent: m!.idleCpuPercent[name] }])));
+    }
+  }
+  const crm = results.filter((r) => r.salesforceToBanks);
+  if (crm.length) {
+    console.log('\nsalesforce to banks (target: 10,000 changes in <= 60 s with a bank killed for 15 s, 0 lost, 0 duplicated)');
+    console.table(crm.map(({ store, salesforceToBanks: s }) => ({ store, ...withoutCpu(s!) })));
+    for (const { store, salesforceToBanks: s } of crm) {
+      console.log(`[${store}] CPU ms per change, by process`);
+      console.table(s!.cpuMsPerChange);
+    }
   }
 }
 
 async function main() {
   const results = [];
-  for (const store of STORES) results.push(await runOn(store));
-  console.table(results.map(({ cpuMsPerChange: _cpu, ...figures }) => figures));
-  for (const r of results) {
-    console.log(`[${r.store}] CPU ms per change during the burst, by process:`);
-    console.table(r.cpuMsPerChange);
-  }
-  const targets = { changesPerSecond: '>= 200', lagP99Ms: '< 2000 at 50 changes/s' };
+  for (const store of config.stores) results.push(await runOn(store));
+  print(results);
+  const targets = { mixedChangesPerSecond: '>= 200', mixedLagP99Ms: '< 2000 at 50 changes/s', salesforceToBanks: '10,000 changes in <= 60 s, a bank killed for 15 s, 0 lost, 0 duplicated' };
+  const machine = { node: process.version, cores: os.availableParallelism(), cpu: os.cpus()[0]?.model, loadAverage: os.loadavg() };
   mkdirSync(path.join(__dirname, 'results'), { recursive: true });
-  const pglite = results.find((r) => r.store === 'pglite') ?? results[0];
-  writeFileSync(
-    path.join(__dirname, 'results', 'sync.json'),
-    `${JSON.stringify({ measuredAt: new Date().toISOString(), targets, ...pglite, byStore: results }, null, 2)}\n`,
-  );
+  writeFileSync(path.join(__dirname, 'results', 'sync.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), machine, config, targets, results }, null, 2)}\n`);
   console.log('wrote bench/results/sync.json');
 }
 

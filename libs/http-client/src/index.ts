@@ -5,6 +5,7 @@ export * from './lib/client-options';
 export * from './lib/contract-client';
 export * from './lib/error-mapping';
 export * from './lib/http-client';
+export * from './lib/retried-below';
 export * from './lib/retry-policy';
 export * from './lib/send-attempt';
 export * from './lib/transport';

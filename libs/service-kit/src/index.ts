@@ -6,6 +6,7 @@ export * from './lib/http/correlation.middleware';
 export * from './lib/http/error.middleware';
 export * from './lib/http/http-metrics';
 export * from './lib/http/problem';
+export * from './lib/http/security-headers.middleware';
 export * from './lib/runtime/create-service-app';
 export * from './lib/runtime/lifecycle';
 export * from './lib/runtime/start-service';

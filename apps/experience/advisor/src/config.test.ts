@@ -27,4 +27,11 @@ describe('experience-advisor config', () => {
     const json = parseConfig(configSchema, { ...SECRET, API_CLIENTS: '[{' });
     expect(json.ok ? '' : json.problems.join('\n')).toMatch(/API_CLIENTS.*not valid JSON/);
   });
+
+  it('bounds customer-sync calls with a bulkhead and a breaker reset by default, and names a bad bulkhead size', () => {
+    const defaults = parseConfig(configSchema, SECRET);
+    expect(defaults.ok && defaults.config).toMatchObject({ CUSTOMER_SYNC_MAX_CONCURRENT: 64, CUSTOMER_SYNC_BREAKER_RESET_MS: 5000 });
+    const zero = parseConfig(configSchema, { ...SECRET, CUSTOMER_SYNC_MAX_CONCURRENT: '0' });
+    expect(zero.ok ? [] : zero.problems.join('\n')).toMatch(/CUSTOMER_SYNC_MAX_CONCURRENT/);
+  });
 });

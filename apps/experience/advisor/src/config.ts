@@ -16,6 +16,14 @@ export const configSchema = baseConfigSchema
     CUSTOMER_SYNC_URL: z.url().default('http://127.0.0.1:8181'),
     /** Deadline of one customer-sync call; above customer-sync's own live-read deadline (3 s) so a 360 with one slow system still answers. */
     CUSTOMER_SYNC_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+    /** Time customer-sync's breaker stays open before one probe call. */
+    CUSTOMER_SYNC_BREAKER_RESET_MS: z.coerce.number().int().min(100).max(300_000).default(5000),
+    /**
+     * Bulkhead: customer-sync calls in flight at once; beyond it a call fails at once
+     * (503, reason bulkhead-full) instead of queueing behind a slow customer-sync and
+     * taking every socket and request slot of this app with it.
+     */
+    CUSTOMER_SYNC_MAX_CONCURRENT: z.coerce.number().int().min(1).max(10_000).default(64),
     ...edgeSecuritySettings({ audience: 'strata-advisor', rateLimitKeyPrefix: 'strata:experience-advisor:rl:' }),
     /** Where the audit trail lives (PGlite) when DATABASE_URL is not set. */
     DATA_DIR: z.string().min(1).default('.data/experience/advisor'),

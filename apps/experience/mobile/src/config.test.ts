@@ -33,4 +33,11 @@ describe('experience-mobile config', () => {
     const short = parseConfig(configSchema, { SERVICE_TOKEN_SECRET: 'too-short' });
     expect(short.ok ? [] : short.problems).toEqual([expect.stringMatching(/^SERVICE_TOKEN_SECRET: at least 32 characters/)]);
   });
+
+  it('bounds customer-sync calls with a bulkhead and a breaker reset by default, and names a bad bulkhead size', () => {
+    const defaults = parseConfig(configSchema, SECRET);
+    expect(defaults.ok && defaults.config).toMatchObject({ CUSTOMER_SYNC_MAX_CONCURRENT: 64, CUSTOMER_SYNC_BREAKER_RESET_MS: 5000 });
+    const zero = parseConfig(configSchema, { ...SECRET, CUSTOMER_SYNC_MAX_CONCURRENT: '0' });
+    expect(zero.ok ? [] : zero.problems.join('\n')).toMatch(/CUSTOMER_SYNC_MAX_CONCURRENT/);
+  });
 });

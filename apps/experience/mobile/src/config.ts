@@ -16,6 +16,14 @@ export const configSchema = baseConfigSchema
     CUSTOMER_SYNC_URL: z.url().default('http://127.0.0.1:8181'),
     /** Deadline of one customer-sync call; its breaker opens on repeated failures. */
     CUSTOMER_SYNC_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+    /** Time customer-sync's breaker stays open before one probe call. */
+    CUSTOMER_SYNC_BREAKER_RESET_MS: z.coerce.number().int().min(100).max(300_000).default(5000),
+    /**
+     * Bulkhead: customer-sync calls in flight at once; beyond it a call fails at once
+     * (503, reason bulkhead-full) instead of queueing behind a slow customer-sync and
+     * taking every socket and request slot of this app with it.
+     */
+    CUSTOMER_SYNC_MAX_CONCURRENT: z.coerce.number().int().min(1).max(10_000).default(64),
     ...edgeSecuritySettings({ audience: 'strata-mobile', rateLimitKeyPrefix: 'strata:experience-mobile:rl:' }),
     /** The token claim holding the customer's golden key (`CK-000123`); `sub` if the provider uses golden keys as subjects. */
     JWT_CUSTOMER_KEY_CLAIM: z.string().min(1).default('customer_key'),

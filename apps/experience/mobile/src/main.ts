@@ -17,6 +17,8 @@ async function main(): Promise<void> {
   const customerSync = createCustomerSyncClient({
     baseUrl: config.CUSTOMER_SYNC_URL,
     timeoutMs: config.CUSTOMER_SYNC_TIMEOUT_MS,
+    resetTimeoutMs: config.CUSTOMER_SYNC_BREAKER_RESET_MS,
+    maxConcurrent: config.CUSTOMER_SYNC_MAX_CONCURRENT,
     logger,
     registry: metrics.registry,
     getServiceToken: issuer.sourceFor(processCustomerSyncContract.name),

@@ -33,6 +33,8 @@ export const configSchema = baseConfigSchema.extend({
   RECONCILE_EVERY_MINUTES: z.coerce.number().int().min(0).max(10_080).default(0),
   /** Deadline of one live read of a system for the Customer 360; slower systems are reported unavailable. */
   SYSTEM_READ_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
+  /** Bulkhead of those live reads, per system: reads beyond it report the system unavailable (bulkhead-full) at once. */
+  SYSTEM_READ_MAX_CONCURRENT: z.coerce.number().int().min(1).max(1000).default(16),
   /** Where state lives (PGlite) when DATABASE_URL is not set. */
   DATA_DIR: z.string().min(1).default('.data/process/customer-sync'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),

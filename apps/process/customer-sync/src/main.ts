@@ -30,7 +30,8 @@ async function main(): Promise<void> {
   const db = await prepareSyncDatabase(await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }));
   const policy: IntakePolicy = { rules: parseSurvivorshipRules(config.SURVIVORSHIP_RULES), deleteAction: config.DELETE_ACTION };
   const tokens = serviceTokensFromConfig(config, 'process-customer-sync');
-  const systems = adapters(config, { logger, serviceTokens: tokens.issuer });
+  const liveReads = { timeoutMs: config.SYSTEM_READ_TIMEOUT_MS, maxConcurrent: config.SYSTEM_READ_MAX_CONCURRENT };
+  const systems = adapters(config, { logger, serviceTokens: tokens.issuer, liveReads });
   const engine = new SyncEngine({ db, feeds: systems, writers: systems, policy, logger, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, concurrency: config.OUTBOX_CONCURRENCY });
   const reconciliations = new ReconciliationRuns(db, systems, policy, logger);
   const service = createApp({

@@ -80,3 +80,10 @@ export function createClientMetrics(registry: Registry, upstream: string): Clien
     observe: (method, status, seconds) => duration.observe({ upstream, method, status }, seconds),
   };
 }
+
+/** Records nothing: the metrics of a client built with `breakerAndMetrics: false` (benchmarks only). */
+export const NO_CLIENT_METRICS: ClientMetrics = {
+  setState: () => undefined,
+  count: () => undefined,
+  observe: () => undefined,
+};

@@ -74,6 +74,13 @@ export interface HttpClientOptions {
   transport?: ClientTransport;
   /** Most sockets kept open to the upstream. Default: unlimited (bounded by `maxConcurrent`). */
   maxSockets?: number;
+  /**
+   * Benchmarks only. `false` sends every call without the circuit breaker and without
+   * metrics (retries, timeouts and error mapping stay), so `npm run bench:chain` can
+   * show what the two cost. Never turn it off in an app: an upstream outage would then
+   * cost every caller a full timeout. Default true.
+   */
+  breakerAndMetrics?: boolean;
 }
 
 /** Retry settings after defaults; `maxRetries: 0` when retries are off. */
@@ -132,6 +139,7 @@ export function resolveOptions(options: HttpClientOptions): ResolvedOptions {
     validateResponses: options.validateResponses ?? process.env['NODE_ENV'] !== 'production',
     transport: options.transport ?? DEFAULT_OPTIONS.transport,
     maxSockets: options.maxSockets,
+    breakerAndMetrics: options.breakerAndMetrics ?? true,
   };
   return resolved;
 }

@@ -2,9 +2,10 @@ import { createLogger, CORRELATION_HEADER, currentCorrelationId } from '@strata/
 import type { AxiosInstance } from 'axios';
 import { Registry } from 'prom-client';
 import { createBreaker, isBreakerRejection, type BreakerSnapshot } from './breaker';
-import { createClientMetrics } from './client-metrics';
+import { createClientMetrics, NO_CLIENT_METRICS } from './client-metrics';
 import { resolveOptions, type HttpClientOptions, type ResolvedOptions } from './client-options';
 import { AttemptFailure, classifyError, toPublicError } from './error-mapping';
+import { createPassThroughBreaker } from './pass-through-breaker';
 import { isRepeatable, retryDelay, RetryBudget } from './retry-policy';
 import { sendAttempt, type AttemptPlan, type HttpResponse } from './send-attempt';
 import { createTransport } from './transport';
@@ -35,7 +36,11 @@ export interface HttpClient {
   readonly options: ResolvedOptions;
   /** Whether typed clients built on this client check responses against the contract. */
   readonly validateResponses: boolean;
-  /** The axios instance underneath, for interceptors. Calls made on it directly bypass breaker and retries. */
+  /**
+   * The axios instance underneath, for interceptors. Taking it routes every later call
+   * through axios's full pipeline (until then undici calls skip it; see `transport.ts`).
+   * Calls made on it directly bypass breaker and retries.
+   */
   readonly axios: AxiosInstance;
   /** Where this client's metrics are registered (the given one, or its own). */
   readonly registry: Registry;
@@ -62,12 +67,12 @@ export function createHttpClient(input: HttpClientOptions): HttpClient {
   const options = resolveOptions(input);
   const logger = input.logger ?? createLogger({ service: 'http-client' });
   const registry = input.registry ?? new Registry();
-  const metrics = createClientMetrics(registry, options.name);
-  const breaker = createBreaker(options, { logger, metrics });
+  const metrics = options.breakerAndMetrics ? createClientMetrics(registry, options.name) : NO_CLIENT_METRICS;
+  const breaker = options.breakerAndMetrics ? createBreaker(options, { logger, metrics }) : createPassThroughBreaker(options.name);
   const transport = createTransport({ baseUrl: options.baseUrl, kind: options.transport, maxSockets: options.maxSockets });
   const budget = new RetryBudget(options.retry.budgetRatio, options.retry.budgetMinRetries);
   const mapping = { upstream: options.name, breakerRetryAfterSeconds: breaker.retryAfterSeconds };
-  const deps = { axios: transport.axios, breaker, metrics };
+  const deps = { send: transport.send, breaker, metrics };
   let inFlight = 0;
   let shutdown: Promise<void> | undefined;
 
@@ -141,7 +146,10 @@ export function createHttpClient(input: HttpClientOptions): HttpClient {
     baseUrl: options.baseUrl,
     options,
     validateResponses: options.validateResponses,
-    axios: transport.axios,
+    get axios() {
+      transport.useAxiosPipeline();
+      return transport.axios;
+    },
     registry,
     get breaker() {
       return breaker.snapshot();

@@ -1,5 +1,6 @@
 import type { ResolvedRetry } from './client-options';
 import { AttemptFailure, parseRetryAfter } from './error-mapping';
+import { wasRetriedBelow } from './retried-below';
 
 /** Methods that never change state, so repeating them is always safe (RFC 9110 §9.2.1). */
 export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -51,7 +52,7 @@ function waitFor(failure: AttemptFailure, state: RetryState, policy: ResolvedRet
       const status = failure.detail.status ?? 0;
       const retryAfter = parseRetryAfter(failure.detail.headers?.['retry-after']);
       if (status === 429) return retryAfter === undefined ? undefined : retryAfter * 1000;
-      if (!RETRYABLE_STATUSES.has(status)) return undefined;
+      if (!RETRYABLE_STATUSES.has(status) || wasRetriedBelow(failure)) return undefined;
       return retryAfter === undefined ? backoff : Math.max(backoff, retryAfter * 1000);
     }
     default:
@@ -61,8 +62,8 @@ function waitFor(failure: AttemptFailure, state: RetryState, policy: ResolvedRet
 
 /**
  * How long to wait before retrying a failed attempt, or undefined to give up: the
- * request must be repeatable, the failure transient, retries left, and the retry must
- * start within `maxTotalMs`. The breaker and the budget are checked by the caller.
+ * request must be repeatable, the failure transient and not already retried by the
+ * callee ({@link wasRetriedBelow}), retries left, and the retry must start within `maxTotalMs`. The breaker and the budget are checked by the caller.
  */
 export function retryDelay(
   failure: AttemptFailure,

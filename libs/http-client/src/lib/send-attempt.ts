@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import type { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
 import { AttemptSignal } from './attempt-signal';
 import type { Breaker } from './breaker';
 import type { ClientMetrics } from './client-metrics';
 import { AttemptFailure, classifyError } from './error-mapping';
+import type { AttemptConfig, Transport } from './transport';
 
 /** What a call resolves with: status, lower-case headers, and the parsed body (undefined when empty). */
 export interface HttpResponse<T = unknown> {
@@ -14,25 +14,16 @@ export interface HttpResponse<T = unknown> {
 
 /** One attempt, fully described: the axios config plus its deadline and accepted statuses. */
 export interface AttemptPlan {
-  config: AxiosRequestConfig & { method: string };
+  config: AttemptConfig;
   timeoutMs: number;
   accept: (status: number) => boolean;
 }
 
 /** What an attempt needs from its client. */
 export interface AttemptDeps {
-  axios: AxiosInstance;
+  send: Transport['send'];
   breaker: Breaker;
   metrics: ClientMetrics;
-}
-
-function plainHeaders(headers: AxiosResponse['headers']): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || value === null) continue;
-    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-  }
-  return out;
 }
 
 /**
@@ -53,11 +44,11 @@ export async function sendAttempt<T>(plan: AttemptPlan, deps: AttemptDeps): Prom
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
   try {
-    const answer = await deps.axios.request({ ...config, signal, validateStatus: null });
+    const answer = await deps.send(config, signal);
     clearTimeout(timer);
     const response: HttpResponse<T> = {
       status: answer.status,
-      headers: plainHeaders(answer.headers),
+      headers: answer.headers,
       body: (answer.data === '' ? undefined : answer.data) as T,
     };
     deps.metrics.observe(config.method, String(answer.status), seconds());

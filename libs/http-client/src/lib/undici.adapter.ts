@@ -4,9 +4,42 @@ import axios, { AxiosError, AxiosHeaders, CanceledError } from 'axios';
 import type { AxiosAdapter, AxiosResponse, InternalAxiosRequestConfig, RawAxiosHeaders } from 'axios';
 import { Pool } from 'undici';
 
+/** A request for {@link UndiciAdapter.direct}: everything already in wire form. */
+export interface DirectRequest {
+  method: string;
+  /** Path on the origin, query included. */
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+  signal: AbortSignalLike;
+}
+
+/** What {@link UndiciAdapter.direct} resolves with, whatever the status. */
+export interface DirectAnswer {
+  status: number;
+  /** Lower-case names; repeated headers joined with `, `. */
+  headers: Record<string, string>;
+  /** The body parsed as JSON when it is JSON, else its text ('' when empty), as axios's default transform does. */
+  data: unknown;
+}
+
+/** An abort signal as the http-client makes them (`AttemptSignal`): what undici reads of one. */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
 /** An axios adapter bound to one origin, with the pool it owns. */
 export interface UndiciAdapter {
   adapter: AxiosAdapter;
+  /**
+   * Sends on the same pool without axios's request pipeline (config merging, header
+   * objects, transforms), which costs more than the request itself on a small
+   * machine. Failures are the same `AxiosError`s the adapter throws. The http-client
+   * uses it only while nobody can have changed its axios instance; see `transport.ts`.
+   */
+  direct(request: DirectRequest): Promise<DirectAnswer>;
   /** Closes every socket at once (in-flight requests fail). */
   destroy(): Promise<void>;
 }
@@ -65,8 +98,27 @@ async function readBody(body: Readable & { text(): Promise<string>; arrayBuffer(
   return body.text();
 }
 
-function toAxiosError(error: unknown, config: InternalAxiosRequestConfig, request: object): AxiosError {
-  if (config.signal?.aborted) return new CanceledError(undefined, config, request);
+/** What axios's default `transformResponse` makes of a text body: JSON when it parses, else the text. */
+function parseLikeAxios(text: string): unknown {
+  if (!text) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function plainHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name in raw) {
+    const value = raw[name];
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+function toAxiosError(error: unknown, config: InternalAxiosRequestConfig | undefined, request: object, aborted = config?.signal?.aborted): AxiosError {
+  if (aborted) return new CanceledError(undefined, config, request);
   const raw = error as { code?: unknown; message?: string };
   const rawCode = typeof raw.code === 'string' ? raw.code : 'ERR_NETWORK';
   const axiosError = new AxiosError(raw.message ?? String(error), CODE_ALIASES[rawCode] ?? rawCode, config, request);
@@ -122,5 +174,15 @@ export function createUndiciAdapter(baseUrl: string, options: UndiciAdapterOptio
     throw new AxiosError(`Request failed with status code ${response.status}`, code, config, request, response);
   };
 
-  return { adapter, destroy: () => pool.destroy() };
+  const direct = async (call: DirectRequest): Promise<DirectAnswer> => {
+    try {
+      const answer = await pool.request({ method: call.method, path: call.path, headers: call.headers, body: call.body, signal: call.signal as AbortSignal });
+      const text = await answer.body.text();
+      return { status: answer.statusCode, headers: plainHeaders(answer.headers), data: parseLikeAxios(text) };
+    } catch (error) {
+      throw toAxiosError(error, undefined, { method: call.method, path: call.path, origin }, call.signal.aborted);
+    }
+  };
+
+  return { adapter, direct, destroy: () => pool.destroy() };
 }

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import winston from 'winston';
 import { currentCorrelationId } from './request-context';
+import { LineWriterTransport, type LogWrites } from './line-writer.transport';
 import { createRedactor, RedactorOptions } from './redaction';
 
 export type Logger = winston.Logger;
@@ -14,6 +15,12 @@ export interface LoggerOptions extends RedactorOptions {
   stream?: Writable;
   /** Set to true to silence output entirely (benchmarks). */
   silent?: boolean;
+  /**
+   * When lines are written: `per-turn` (one write per event-loop turn; warn and error at
+   * once) or `per-line`. Default `per-turn` on stdout, `per-line` to a given `stream`
+   * (tests read each line as it comes).
+   */
+  writes?: LogWrites;
 }
 
 /**
@@ -31,9 +38,7 @@ export function createLogger(options: LoggerOptions): Logger {
     if (correlationId) info['correlationId'] = correlationId;
     return info;
   });
-  const transport = options.stream
-    ? new winston.transports.Stream({ stream: options.stream })
-    : new winston.transports.Console();
+  const transport = new LineWriterTransport(options.stream ?? process.stdout, options.writes ?? (options.stream ? 'per-line' : 'per-turn'));
   return winston.createLogger({
     level: options.level ?? 'info',
     silent: options.silent,

@@ -49,17 +49,28 @@ export interface RedactorOptions {
 
 export type Redactor = (value: unknown) => unknown;
 
+/** Key decisions a redactor remembers; keys beyond it are decided every time. */
+const MAX_REMEMBERED_KEYS = 2000;
+
 /** Builds a function that returns a redacted deep copy of a value; input is not mutated. */
 export function createRedactor(options: RedactorOptions = {}): Redactor {
   const secrets = new Set([...SECRET_KEYS, ...(options.extraSecretFields ?? [])].map(camelToKebab));
   const personal = new Set((options.personalDataFields ?? []).map(camelToKebab));
 
-  const classify = (key: string): string | undefined => {
+  const decide = (key: string): string | undefined => {
     const k = camelToKebab(key);
     if (secrets.has(k)) return REDACTED;
     if (SECRET_SUFFIXES.some((suffix) => k.endsWith(suffix))) return REDACTED;
     if (personal.has(k)) return PERSONAL;
     return undefined;
+  };
+  // Every log line asks about the same few keys: decide each once (bounded, so odd keys cannot grow it).
+  const decided = new Map<string, string | undefined>();
+  const classify = (key: string): string | undefined => {
+    if (decided.has(key)) return decided.get(key);
+    const decision = decide(key);
+    if (decided.size < MAX_REMEMBERED_KEYS) decided.set(key, decision);
+    return decision;
   };
 
   const visit = (value: unknown, seen: WeakSet<object>, depth: number): unknown => {

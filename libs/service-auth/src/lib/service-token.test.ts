@@ -85,6 +85,24 @@ describe('service tokens', () => {
     expect(verifier.verify(second).expiresAt).toBe(1_800_000_181);
   });
 
+  const freshToken = () => createServiceTokenIssuer({ secret: SECRET, service: 'process-customer-sync', now }).tokenFor('system-salesforce');
+
+  it('keeps refusing a token after it expires, although it verified before', () => {
+    const token = freshToken();
+    expect(refusal(token)).toBe('accepted');
+    expect(refusal(token)).toBe('accepted');
+    clock += 126_000;
+    expect(refusal(token)).toBe('expired');
+    expect(refusal(token)).toBe('expired');
+  });
+
+  it('gives each caller its own copy of the verified caller', () => {
+    const token = freshToken();
+    const first = verifier.verify(token);
+    first.service = 'tampered';
+    expect(verifier.verify(token).service).toBe('process-customer-sync');
+  });
+
   it('refuses to start with a short secret', () => {
     expect(() => createServiceTokenIssuer({ secret: 'short', service: 'x' })).toThrow(/at least 32/);
     expect(() => createServiceTokenVerifier({ secrets: [''], audience: 'x' })).toThrow(/at least one secret/);

@@ -58,12 +58,16 @@ export interface AppProcess {
 /** How much of a child's latest output `output()` returns (characters). */
 const OUTPUT_KEPT_CHARS = 1_000_000;
 
-export async function startAppProcess(project: string, env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<AppProcess> {
+export async function startAppProcess(
+  project: string,
+  env: Record<string, string>,
+  options: { timeoutMs?: number; /** Extra node flags, e.g. `--cpu-prof` (which NODE_OPTIONS refuses). */ nodeArgs?: string[] } = {},
+): Promise<AppProcess> {
   const root = findWorkspaceRoot();
   const port = Number(env['PORT'] ?? (await freePort()));
   // tsx as an import hook keeps the app one process, so SIGKILL really kills it (the
   // tsx CLI would leave its child running and holding the port).
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, project, 'src/main.ts')], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', path.join(root, project, 'src/main.ts')], {
     cwd: root,
     env: {
       PATH: process.env['PATH'] ?? '',

@@ -35,6 +35,9 @@ describe('fault proxy: error bursts, outages and shutdown', () => {
       expect(JSON.parse(results[0]!.body)).toMatchObject({ status: 503, title: 'Service Unavailable' });
       expect(hits.count - hitsBefore).toBe(2);
       expect(proxy.stats().httpErrorsServed).toBe(3);
+      // every request counts, answered by the burst or forwarded, on one reused connection or not
+      expect(proxy.stats().httpRequests).toBe(6);
+      expect(proxy.requestLines()).toEqual(['GET /warm', 'GET /r0', 'GET /r1', 'GET /r2', 'GET /r3', 'GET /r4']);
     } finally {
       agent.destroy();
     }
@@ -47,6 +50,16 @@ describe('fault proxy: error bursts, outages and shutdown', () => {
 
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 200, 502, 502]);
+    expect(proxy.stats().httpRequests).toBe(4);
+  });
+
+  it('counts requests a blackhole swallows, since a hanging backend still received them', async () => {
+    await proxy.setFault({ kind: 'blackhole' });
+
+    await Promise.all([1, 2].map((i) => probe(`${proxy.url}/lost${i}`, { timeoutMs: 200 })));
+
+    expect(proxy.stats().httpRequests).toBe(2);
+    expect(proxy.stats().connectionsBlackholed).toBe(2);
   });
 
   it('refuses connections while down and serves again on the same port after clearFaults', async () => {

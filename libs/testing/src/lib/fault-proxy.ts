@@ -55,6 +55,10 @@ class FaultProxyServer implements FaultProxy {
     return { ...this.state.stats, openConnections: this.connections.size };
   }
 
+  requestLines(): readonly string[] {
+    return [...this.state.requestLines];
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await this.stopListening();

@@ -92,6 +92,12 @@ export interface FaultProxyOptions {
 /** Counters, so a test can assert what the client actually went through. */
 export interface FaultProxyStats {
   connectionsAccepted: number;
+  /**
+   * HTTP requests that reached the proxy (request lines seen from clients), whether
+   * forwarded, answered by a burst or swallowed by a blackhole: what a failing backend
+   * would have received, so a test can bound retry amplification.
+   */
+  httpRequests: number;
   /** Connections open right now (client side). */
   openConnections: number;
   bytesToUpstream: number;
@@ -115,6 +121,11 @@ export interface FaultProxy {
   /** Back to plain forwarding; listens again if the proxy was `down`. */
   clearFaults(): Promise<void>;
   stats(): FaultProxyStats;
+  /**
+   * Request lines seen (`GET /v1/customers/P1`, newest last; the latest 10,000), so a
+   * test can count the calls of one route among everything else on the connection.
+   */
+  requestLines(): readonly string[];
   /** Stops listening and destroys every open socket, so no test ever hangs on it. */
   close(): Promise<void>;
 }

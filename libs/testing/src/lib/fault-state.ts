@@ -1,6 +1,8 @@
 import type { ExclusiveFault, Fault, FaultProxyStats, LatencyFault } from './fault-proxy.types';
 
 /** Stats the connections update; `openConnections` is computed by the proxy itself. */
+const MAX_REQUEST_LINES = 10_000;
+
 export type MutableStats = Omit<FaultProxyStats, 'openConnections'>;
 
 /**
@@ -13,12 +15,24 @@ export class FaultState {
   private burstLeft = 0;
   readonly stats: MutableStats = {
     connectionsAccepted: 0,
+    httpRequests: 0,
     bytesToUpstream: 0,
     bytesToClient: 0,
     connectionsReset: 0,
     connectionsBlackholed: 0,
     httpErrorsServed: 0,
   };
+
+  /** Request lines seen, newest last; see `FaultProxy.requestLines`. */
+  readonly requestLines: string[] = [];
+
+  /** Counts a request that reached the proxy and keeps its request line (method and path). */
+  recordRequest(head: Buffer): void {
+    this.stats.httpRequests += 1;
+    const line = head.subarray(0, 512).toString('latin1').split('\r\n', 1)[0] ?? '';
+    this.requestLines.push(line.replace(/ HTTP\/\d(\.\d)?$/, ''));
+    if (this.requestLines.length > MAX_REQUEST_LINES) this.requestLines.splice(0, this.requestLines.length - MAX_REQUEST_LINES);
+  }
 
   /** Latency stacks; any other fault replaces the previous exclusive one. */
   set(fault: Fault): void {

@@ -53,6 +53,7 @@ export class ProxiedConnection {
   }
 
   private onClientData(chunk: Buffer): void {
+    if (this.mode !== 'closed' && this.mode !== 'answered' && looksLikeRequestStart(chunk)) this.state.recordRequest(chunk);
     if (this.mode === 'closed' || this.mode === 'blackhole' || this.mode === 'answered') return;
     const fault = this.state.exclusive;
     if (fault?.kind === 'reset') return this.reset();

@@ -9,23 +9,39 @@ import type { ServiceTokenIssuer } from '@strata/service-auth';
 import { countryName } from './common-customer';
 import type { SystemBinding } from './system-api.adapter';
 
-/** Client settings shared by every binding: logger, metrics registry, and the issuer of the service tokens System APIs require. */
-export type ClientSettings = Pick<HttpClientOptions, 'logger' | 'registry'> & { serviceTokens: ServiceTokenIssuer };
+/**
+ * How the Customer 360's live reads call a System API: the read's deadline (the
+ * socket is aborted then, so a hanging system holds nothing) and a bulkhead, so a slow
+ * system cannot take every request slot of customer-sync; reads beyond it are reported
+ * unavailable (bulkhead-full) at once.
+ */
+export interface LiveReadSettings {
+  timeoutMs: number;
+  maxConcurrent: number;
+}
+
+/** Live-read settings when none are given (tests, pacts): customer-sync's configuration defaults. */
+export const DEFAULT_LIVE_READS: LiveReadSettings = { timeoutMs: 3000, maxConcurrent: 16 };
+
+/** Client settings shared by every binding: logger, metrics registry, the issuer of the service tokens System APIs require, and live-read bounds. */
+export type ClientSettings = Pick<HttpClientOptions, 'logger' | 'registry'> & { serviceTokens: ServiceTokenIssuer; liveReads?: LiveReadSettings };
 
 /** Long polls wait up to this long; the feed client's timeout must outlast it. */
 export const FEED_WAIT_MS = 5000;
 const PAGE = 200;
 
 /**
- * Two clients per System API: the feed's long polls would otherwise hold sockets and
+ * Three clients per System API: the feed's long polls would otherwise hold sockets and
  * count as slow calls on the breaker that guards writes, whose state decides whether
- * deliveries wait.
+ * deliveries wait; and the Customer 360's live reads get their own bulkhead, so a slow
+ * system answering reads cannot starve deliveries of it, nor deliveries the reads.
  */
-function clients<Routes extends Record<string, RouteDef>>(contract: Contract<Routes>, baseUrl: string, { serviceTokens, ...options }: ClientSettings) {
+function clients<Routes extends Record<string, RouteDef>>(contract: Contract<Routes>, baseUrl: string, { serviceTokens, liveReads = DEFAULT_LIVE_READS, ...options }: ClientSettings) {
   const settings = { ...options, getServiceToken: serviceTokens.sourceFor(contract.name) };
   return {
     feed: createContractClient(contract, { ...settings, name: `${contract.name}-feed`, baseUrl, timeoutMs: FEED_WAIT_MS + 10_000 }),
     api: createContractClient(contract, { ...settings, baseUrl, timeoutMs: 15_000 }),
+    read: createContractClient(contract, { ...settings, name: `${contract.name}-read`, baseUrl, timeoutMs: liveReads.timeoutMs, maxConcurrent: liveReads.maxConcurrent }),
   };
 }
 
@@ -35,13 +51,13 @@ function ifMatch(version: string | null): { 'if-match'?: string } {
 }
 
 export function salesforceBinding(baseUrl: string, settings: ClientSettings): SystemBinding<SalesforceCustomer> {
-  const { feed, api } = clients(systemSalesforceContract, baseUrl, settings);
+  const { feed, api, read } = clients(systemSalesforceContract, baseUrl, settings);
   return {
     system: 'salesforce',
     writeClient: api.$client,
     listChanges: (after, waitMs) => feed.listChanges({ query: { after, waitMs, limit: PAGE } }),
     listPage: (after) => api.listCustomers({ query: { after, limit: PAGE } }),
-    getById: (id) => api.getCustomer({ params: { id } }),
+    getById: (id) => read.getCustomer({ params: { id } }),
     update: async (id, golden, expectedVersion) => {
       const { customerKey, address, ...fields } = golden;
       const mailingAddress = address ? { ...address, country: countryName(address.country ?? null) ?? undefined } : undefined;
@@ -54,13 +70,13 @@ export function salesforceBinding(baseUrl: string, settings: ClientSettings): Sy
 }
 
 export function coreBankingBinding(baseUrl: string, settings: ClientSettings): SystemBinding<CoreBankingCustomer> {
-  const { feed, api } = clients(systemCoreBankingContract, baseUrl, settings);
+  const { feed, api, read } = clients(systemCoreBankingContract, baseUrl, settings);
   return {
     system: 'core-banking',
     writeClient: api.$client,
     listChanges: (after, waitMs) => feed.listChanges({ query: { after, waitMs, limit: PAGE } }),
     listPage: (after) => api.listCustomers({ query: { after, limit: 100 } }),
-    getById: (id) => api.getCustomer({ params: { id } }),
+    getById: (id) => read.getCustomer({ params: { id } }),
     update: async (id, golden, expectedVersion) => {
       const result = await api.updateCustomer({ params: { id }, headers: ifMatch(expectedVersion), body: golden });
       return String(result.customer.version);
@@ -71,13 +87,13 @@ export function coreBankingBinding(baseUrl: string, settings: ClientSettings): S
 }
 
 export function loanMainframeBinding(baseUrl: string, settings: ClientSettings): SystemBinding<LoanCustomer> {
-  const { feed, api } = clients(systemLoanMainframeContract, baseUrl, settings);
+  const { feed, api, read } = clients(systemLoanMainframeContract, baseUrl, settings);
   return {
     system: 'loan-mainframe',
     writeClient: api.$client,
     listChanges: (after, waitMs) => feed.listChanges({ query: { after, waitMs, limit: PAGE } }),
     listPage: (after) => api.listCustomers({ query: { after, limit: PAGE } }),
-    getById: (id) => api.getCustomer({ params: { id } }),
+    getById: (id) => read.getCustomer({ params: { id } }),
     update: async (id, golden) => {
       // Wait (bounded) for the mainframe's acknowledgement: a rejection then fails this
       // delivery with its return code instead of vanishing after the hand-off.
@@ -92,13 +108,13 @@ export function loanMainframeBinding(baseUrl: string, settings: ClientSettings):
 }
 
 export function cardPlatformBinding(baseUrl: string, settings: ClientSettings): SystemBinding<CardCustomer> {
-  const { feed, api } = clients(systemCardPlatformContract, baseUrl, settings);
+  const { feed, api, read } = clients(systemCardPlatformContract, baseUrl, settings);
   return {
     system: 'card-platform',
     writeClient: api.$client,
     listChanges: (after, waitMs) => feed.listChanges({ query: { after, waitMs, limit: PAGE } }),
     listPage: (after) => api.listCustomers({ query: { after, limit: PAGE } }),
-    getById: (id) => api.getCustomer({ params: { id } }),
+    getById: (id) => read.getCustomer({ params: { id } }),
     update: async (id, golden, expectedVersion) => {
       // A card's status (open, blocked, closed) is the card's, not the customer's: never sent.
       const { status: _status, ...fields } = golden;

@@ -15,8 +15,9 @@ export function routeLabel(req: Request): string {
  * Writes one access line and one histogram observation per request when its response
  * has finished (or the client went away), with the duration measured from arrival.
  */
-export function accessLogMiddleware(logger: Logger, metrics: HttpMetrics, options: { quietPaths?: string[] } = {}): RequestHandler {
+export function accessLogMiddleware(logger: Logger, metrics: HttpMetrics, options: { quietPaths?: string[]; observe?: boolean } = {}): RequestHandler {
   const quiet = new Set(options.quietPaths ?? []);
+  const observe = options.observe ?? true;
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     let done = false;
@@ -26,7 +27,7 @@ export function accessLogMiddleware(logger: Logger, metrics: HttpMetrics, option
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       const route = routeLabel(req);
       const status = res.headersSent ? res.statusCode : 499;
-      metrics.requestDuration.observe({ method: req.method, route, status: String(status) }, durationMs / 1000);
+      if (observe) metrics.requestDuration.observe({ method: req.method, route, status: String(status) }, durationMs / 1000);
       if (quiet.has(route) && status < 400) return;
       logAccess(logger, { method: req.method, route, status, durationMs });
     };

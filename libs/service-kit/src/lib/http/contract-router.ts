@@ -42,7 +42,9 @@ export function contractRouter<C extends Contract>(
     const handler = handlers[name as keyof C['routes']] as RouteHandler<RouteDef> | undefined;
     if (!handler) throw new Error(`contract ${contract.name}: no handler for route ${name}`);
     router[route.method](route.path, async (req: Request, res: Response) => {
-      const parsed = validateRequest(route, { params: req.params, query: req.query, headers: req.headers, body: req.body });
+      // express 5 parses the query string on every read of req.query: read it only for routes that declare one.
+      const query = route.query ? req.query : undefined;
+      const parsed = validateRequest(route, { params: req.params, query, headers: req.headers, body: req.body });
       if (!parsed.ok) throw new ValidationError(`Invalid request for ${name}`, parsed.fieldErrors);
       const result = await handler({ ...parsed.value, req, res });
       if (res.headersSent) return;

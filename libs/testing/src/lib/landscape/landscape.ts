@@ -12,6 +12,8 @@ export interface Landscape {
   startSyncReplica(): Promise<AppProcess>;
   /** Stops customer-sync with `signal` and starts it again on the same port and data. */
   restartSync(signal?: NodeJS.Signals): Promise<void>;
+  /** Kills one backend (SIGKILL) and starts it again on the same port and data once `whileDown` resolves. */
+  restartEmulator(emulator: keyof Landscape['emulators'], whileDown?: () => Promise<void>): Promise<void>;
   /** Stops one System API and starts it again on the same port and data once `whileDown` resolves. */
   restartSystem(system: keyof Landscape['systems'], whileDown?: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
@@ -21,11 +23,20 @@ export interface LandscapeOptions {
   people: number;
   /** Extra environment for customer-sync. */
   syncEnv?: Record<string, string>;
-  /** Extra environment per System API (e.g. shorter pauses for a fault test). */
+  /** Extra environment per System API (a `DATABASE_URL` to run it on PostgreSQL as deployed). */
   systemEnv?: Partial<Record<keyof Landscape['systems'], Record<string, string>>>;
+  /**
+   * Environment for every process (emulators, System APIs, customer-sync), under each
+   * one's own settings: `NODE_ENV: 'production'` for a benchmark that measures the apps as
+   * deployed.
+   */
+  appEnv?: Record<string, string>;
+  /** Node flags for every process, e.g. `--cpu-prof` to profile them all. */
+  nodeArgs?: string[];
 }
 
-const BOOT_MS = 180_000;
+/** Emulators seed their people before they listen: about 7 ms a person each on a busy two-core machine, four at once. */
+const bootMs = (people: number) => 180_000 + people * 40;
 
 /**
  * Starts the whole landscape the way `npm start` does, but isolated: temp data folders,
@@ -44,17 +55,21 @@ export async function startLandscape(options: LandscapeOptions): Promise<Landsca
   const seed = { SEED_PEOPLE: String(options.people), SEED: 'strata' };
   const started: AppProcess[] = [];
   const start = async (project: string, env: Record<string, string>) => {
-    const app = await startAppProcess(project, env, { timeoutMs: BOOT_MS });
+    const app = await startAppProcess(project, { ...options.appEnv, ...env }, { timeoutMs: bootMs(options.people), nodeArgs: options.nodeArgs });
     started.push(app);
     return app;
   };
   try {
-    const [sfe, cbe, cpe, lne] = await Promise.all([
-      start('apps/emulators/salesforce', { ...seed, DATA_DIR: dir('sf-org') }),
-      start('apps/emulators/core-banking', { ...seed, DATA_DIR: dir('bank') }),
-      start('apps/emulators/card-platform', { ...seed, DATA_DIR: dir('cards') }),
-      start('apps/emulators/loan-mainframe', { ...seed, ...exchange, DATA_DIR: dir('loans'), LOAN_CYCLE_MS: '200' }),
-    ]);
+    const emulatorEnv = {
+      salesforce: { ...seed, DATA_DIR: dir('sf-org') },
+      'core-banking': { ...seed, DATA_DIR: dir('bank') },
+      'card-platform': { ...seed, DATA_DIR: dir('cards') },
+      'loan-mainframe': { ...seed, ...exchange, DATA_DIR: dir('loans'), LOAN_CYCLE_MS: '200' },
+    };
+    // Stable ports (outside the ephemeral range), so a restarted backend gets its port back.
+    const startEmulator = async (name: keyof typeof emulatorEnv, port?: number) =>
+      start(`apps/emulators/${name}`, { ...emulatorEnv[name], PORT: String(port ?? (await freeStablePort())) });
+    const [sfe, cbe, cpe, lne] = await Promise.all([startEmulator('salesforce'), startEmulator('core-banking'), startEmulator('card-platform'), startEmulator('loan-mainframe')]);
     const systemEnv = {
       salesforce: { SALESFORCE_LOGIN_URL: sfe.url, DATA_DIR: dir('sys-sf') },
       'core-banking': { CORE_BANKING_URL: cbe.url, DATA_DIR: dir('sys-cb'), FEED_POLL_INTERVAL_MS: '250' },
@@ -85,6 +100,12 @@ export async function startLandscape(options: LandscapeOptions): Promise<Landsca
       async restartSync(signal = 'SIGTERM') {
         await landscape.sync.stop(signal);
         landscape.sync = await start('apps/process/customer-sync', syncEnv);
+      },
+      async restartEmulator(emulator, whileDown = async () => undefined) {
+        const { port } = landscape.emulators[emulator];
+        await landscape.emulators[emulator].stop('SIGKILL');
+        await whileDown();
+        landscape.emulators[emulator] = await startEmulator(emulator, port);
       },
       async restartSystem(system, whileDown = async () => undefined) {
         await landscape.systems[system].stop('SIGKILL');

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'resilience',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};
