@@ -29,7 +29,7 @@ export interface Deps {
  */
 export function createApp(deps: Deps): ServiceApp {
   const metrics = deps.metrics ?? createHttpMetrics('system-card-platform');
-  const customers = new CustomersService(deps.platform, deps.logger, () => deps.feed.pollNow());
+  const customers = new CustomersService(deps.platform, deps.logger);
   const routes = contractRouter(systemCardPlatformContract, { ...customerHandlers(customers), ...changeHandlers(deps.feed) });
   return createServiceApp({
     name: 'system-card-platform',

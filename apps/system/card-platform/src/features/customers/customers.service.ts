@@ -29,8 +29,6 @@ export class CustomersService {
   constructor(
     private readonly platform: CardPlatformClient,
     private readonly logger: Logger,
-    /** Told after every write, so the change feed can look sooner. */
-    private readonly afterWrite: () => void = () => undefined,
   ) {}
 
   async getById(id: string): Promise<Customer> {
@@ -57,7 +55,6 @@ export class CustomersService {
     const current = await this.findByKey(customerKey);
     const result = await this.platform.upsert(toCardholderFields(customerKey, current, input));
     const customer = this.read(result.record);
-    this.afterWrite();
     return { id: customer.id, created: result.created, customer };
   }
 
@@ -76,7 +73,6 @@ export class CustomersService {
     }
     const result = await this.platform.upsert(toCardholderFields(customerKey ?? current.customerKey ?? '', current, fields));
     const customer = this.read(result.record);
-    this.afterWrite();
     return { id: customer.id, created: false, customer };
   }
 
