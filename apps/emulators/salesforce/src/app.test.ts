@@ -31,6 +31,18 @@ describe('the Salesforce org emulator', () => {
     expect(conn.accessToken).not.toBe(firstToken);
   });
 
+  it('after the expire switch, the next call with a token that worked answers 401 INVALID_SESSION_ID, as Salesforce does mid-run', async () => {
+    const conn = await emulator.login();
+    const limits = () => fetch(`${emulator.url}/services/data/v58.0/limits`, { headers: { authorization: `Bearer ${conn.accessToken ?? ''}` } });
+    expect((await limits()).status).toBe(200);
+    await emulator.admin('/sessions/expire', { method: 'POST' });
+    const refused = await limits();
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toEqual([{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+    await expect(conn.request('/limits')).resolves.toMatchObject({ DailyApiRequests: expect.any(Object) });
+    expect((await limits()).status).toBe(200);
+  });
+
   it('delivers a change event to a jsforce streaming subscriber within 200 ms of the write, with its origin', async () => {
     const conn = await emulator.login('strata-test');
     const received: { at: number; payload: Record<string, unknown> }[] = [];

@@ -20,6 +20,8 @@ export interface Deps {
   serviceTokens: ServiceTokenVerifier;
   /** Deadline and breaker settings for Salesforce calls. */
   breaker?: SalesforceBreakerOptions;
+  /** How long callers are paused (429 Retry-After) after REQUEST_LIMIT_EXCEEDED; default 300 s. */
+  allowancePauseSeconds?: number;
 }
 
 /** The app plus what shutdown must release. */
@@ -32,7 +34,7 @@ export interface SystemSalesforceApp extends ServiceApp {
 /** Builds the Salesforce System API; never listens and never reads the environment. */
 export function createApp(deps: Deps): SystemSalesforceApp {
   const metrics = createHttpMetrics('system-salesforce');
-  const limits = new OrgLimits(metrics.registry);
+  const limits = new OrgLimits(metrics.registry, { pauseSeconds: deps.allowancePauseSeconds });
   const breaker = new SalesforceBreaker(deps.logger, deps.breaker);
   const customers = new CustomersService(deps.salesforce, limits, breaker);
   const routes = contractRouter(systemSalesforceContract, {

@@ -20,6 +20,11 @@ export const configSchema = baseConfigSchema.extend({
   SALESFORCE_API_VERSION: z.string().regex(/^\d{2}\.0$/, 'like 58.0').default('58.0'),
   /** Our name in `Sforce-Call-Options`; CDC reports it back so our own writes are recognised. */
   SALESFORCE_CLIENT_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('strata-system-salesforce'),
+  /**
+   * Seconds callers are told to wait (429 Retry-After) after the org answers
+   * REQUEST_LIMIT_EXCEEDED; a real org's daily allowance is a rolling 24 h window.
+   */
+  SALESFORCE_ALLOWANCE_PAUSE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** Where the change feed keeps its state (PGlite); ignored when DATABASE_URL is set. */
   DATA_DIR: z.string().min(1).default('.data/system/salesforce'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),

@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     salesforce: () => conn,
     changes: feed,
     production: config.NODE_ENV === 'production',
+    allowancePauseSeconds: config.SALESFORCE_ALLOWANCE_PAUSE_SECONDS,
     checks: {
       database: () => db.query('SELECT 1'),
       streaming: async () => {

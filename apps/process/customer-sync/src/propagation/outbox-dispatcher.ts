@@ -2,6 +2,7 @@ import { UpstreamUnavailableError } from '@strata/errors';
 import type { Logger } from '@strata/logging';
 import { tryAcquireLease, type Database, type Lease } from '@strata/persistence';
 import { loadGoldenWithLinks } from '../golden/canonical-customer';
+import { deferDelivery, pacedForMs } from './delivery-pacing';
 import { dueDeliveries, markDelivered, markFailed, type DueDelivery } from './outbox.queries';
 import type { TargetWriter } from './target-writer';
 
@@ -26,7 +27,8 @@ export interface OutboxDispatcherOptions {
  * linked record through its System API, in order per customer. Failures retry with
  * doubling delays; after `maxAttempts` a delivery becomes a dead letter with its
  * reason. While the target's breaker is open nothing is attempted, so no attempts are
- * spent on an outage. One replica per target holds the lease.
+ * spent on an outage; a target that answers 429 (its quota is spent) holds the delivery
+ * for its Retry-After, again without spending an attempt. One replica per target holds the lease.
  */
 export class OutboxDispatcher {
   private running = false;
@@ -96,6 +98,12 @@ export class OutboxDispatcher {
   private async failed(delivery: DueDelivery, error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof UpstreamUnavailableError && error.reason === 'breaker-open') return; // not an attempt: waits for the breaker
+    const pacedFor = pacedForMs(error, this.options.maxRetryMs ?? 60_000);
+    if (pacedFor !== undefined) {
+      await deferDelivery(this.options.db, delivery.id, message, pacedFor); // not an attempt either: the target asked us to wait
+      this.options.logger.info('delivery paced by its target; will retry', { target: this.target, customerKey: delivery.customerKey, retryInMs: pacedFor });
+      return;
+    }
     const attempts = delivery.attempts + 1;
     const dead = attempts >= (this.options.maxAttempts ?? 8);
     const retryIn = Math.min(this.options.maxRetryMs ?? 60_000, (this.options.retryBaseMs ?? 500) * 2 ** (attempts - 1));

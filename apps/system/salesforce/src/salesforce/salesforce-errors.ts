@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, PreconditionFailedError, StrataError, UpstreamError, UpstreamUnavailableError, ValidationError } from '@strata/errors';
+import { ConflictError, NotFoundError, PreconditionFailedError, StrataError, TooManyRequestsError, UpstreamError, UpstreamUnavailableError, ValidationError } from '@strata/errors';
 import { CUSTOMER_FIELD_OF } from './contact.mapper';
 
 /** What jsforce throws for an API error (it copies Salesforce's `errorCode` and `fields`). */
@@ -33,12 +33,20 @@ export const PRECONDITION_CODES: ReadonlySet<string> = new Set(['PRECONDITION_FA
 /** UNABLE_TO_LOCK_ROW is Salesforce's "try again": another transaction holds the record. */
 export const isLockContention = (error: unknown) => failureCode(error) === 'UNABLE_TO_LOCK_ROW';
 
+/** The org refused the call because its daily API allowance is spent: the org is healthy, the quota is not. */
+export const isAllowanceSpent = (error: unknown) => failureCode(error) === 'REQUEST_LIMIT_EXCEEDED';
+
+/** Seconds a caller is told to wait after REQUEST_LIMIT_EXCEEDED when nothing better is known. */
+export const DEFAULT_ALLOWANCE_RETRY_AFTER_SECONDS = 300;
+
 /**
  * Turns a Salesforce failure into the error family, in the caller's terms: field
  * errors name contract fields (`body.email`), never Salesforce API names, and a spent
- * API allowance is a 503 with Retry-After rather than a mystery 403.
+ * API allowance is a 429 with Retry-After rather than a mystery 403. A 429, not a 503:
+ * the org is up and the request is fine, only the quota is spent, so callers wait as
+ * told without counting it as an outage or a failed attempt.
  */
-export function translateSalesforceError(error: unknown): StrataError {
+export function translateSalesforceError(error: unknown, options: { allowanceRetryAfterSeconds?: number } = {}): StrataError {
   if (error instanceof StrataError) return error;
   const failure = error as SalesforceFailure;
   const code = failureCode(error);
@@ -51,8 +59,9 @@ export function translateSalesforceError(error: unknown): StrataError {
     const fields = (failure.fields?.length ? failure.fields : ['']).map((f) => `body.${CUSTOMER_FIELD_OF[f] ?? (f || 'customer')}`);
     return new ValidationError(`Salesforce rejected the customer: ${message}`, fields.map((path) => ({ path, message, code })));
   }
-  if (code === 'REQUEST_LIMIT_EXCEEDED') {
-    return new UpstreamUnavailableError('The Salesforce org has used up its daily API allowance', { upstream: 'salesforce', reason: 'server-error', retryAfterSeconds: 300, cause: error });
+  if (isAllowanceSpent(error)) {
+    const retryAfterSeconds = options.allowanceRetryAfterSeconds ?? DEFAULT_ALLOWANCE_RETRY_AFTER_SECONDS;
+    return new TooManyRequestsError('The Salesforce org has used up its daily API allowance', { retryAfterSeconds, cause: error });
   }
   if (code === 'UNABLE_TO_LOCK_ROW' || code === 'SERVER_UNAVAILABLE' || NETWORK_CODES.has(code) || /^5\d\d$/.test(code)) {
     return new UpstreamUnavailableError(`Salesforce is unavailable (${code})`, { upstream: 'salesforce', reason: NETWORK_CODES.has(code) ? 'connection' : 'server-error', retryAfterSeconds: 2, cause: error });

@@ -40,3 +40,18 @@ it('never opens for bad requests', async () => {
   for (let i = 0; i < 5; i += 1) expect((await request(api.app).get('/v1/customers/by-key/CK-NOBODY-HERE')).status).toBe(404);
   expect((await request(api.app).get('/health/ready')).body.breakers).toEqual(expect.arrayContaining([{ name: 'salesforce', state: 'closed' }]));
 });
+
+it('never opens for a spent daily allowance: callers get 429 with Retry-After, and calls work once it returns', async () => {
+  await api.admin('/faults', 'PUT', { dailyApiLimit: 1 });
+  try {
+    for (let i = 0; i < 5; i += 1) {
+      const res = await request(api.app).get('/v1/customers/by-key/CK-OVER-LIMIT');
+      expect(res.status).toBe(429);
+      expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    }
+    expect((await request(api.app).get('/health/ready')).body.breakers).toEqual(expect.arrayContaining([{ name: 'salesforce', state: 'closed' }]));
+  } finally {
+    await api.admin('/faults', 'PUT', { dailyApiLimit: 15_000_000 });
+  }
+  expect((await request(api.app).get('/v1/customers').query({ limit: 1 })).status).toBe(200);
+});

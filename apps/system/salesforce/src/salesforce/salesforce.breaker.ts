@@ -2,7 +2,7 @@ import CircuitBreaker from 'opossum';
 import { StrataError, UpstreamUnavailableError } from '@strata/errors';
 import type { Logger } from '@strata/logging';
 import type { BreakerState } from '@strata/service-kit';
-import { failureCode, PRECONDITION_CODES } from './salesforce-errors';
+import { failureCode, isAllowanceSpent, PRECONDITION_CODES } from './salesforce-errors';
 
 /** Failures that say nothing about Salesforce's health: the request itself was wrong. */
 const CALLER_ERRORS = new Set([
@@ -26,7 +26,8 @@ export interface SalesforceBreakerOptions {
  * One circuit breaker around every jsforce call. jsforce has no deadline of its own, so
  * without this a hanging org would hang every caller; with it, calls past `timeoutMs`
  * fail, and after repeated failures callers get 503 at once instead of queueing on a
- * dead org. Bad requests (validation, not found, duplicates, stale versions) never count against it.
+ * dead org. Bad requests (validation, not found, duplicates, stale versions) and a spent
+ * daily allowance (answered 429 with Retry-After) never count against it.
  */
 export class SalesforceBreaker {
   private readonly breaker: CircuitBreaker<[() => Promise<unknown>], unknown>;
@@ -43,7 +44,8 @@ export class SalesforceBreaker {
       resetTimeout: this.resetTimeoutMs,
       volumeThreshold: limit,
       errorThresholdPercentage: 50,
-      errorFilter: (error: unknown) => CALLER_ERRORS.has(failureCode(error)),
+      // A spent API allowance is not a sick org either: callers are paced by Retry-After instead.
+      errorFilter: (error: unknown) => CALLER_ERRORS.has(failureCode(error)) || isAllowanceSpent(error),
     });
     this.breaker.on('success', () => (this.consecutive = 0));
     this.breaker.on('failure', () => {

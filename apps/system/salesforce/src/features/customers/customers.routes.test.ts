@@ -125,13 +125,13 @@ describe('Salesforce System API: customers', () => {
     expect((await api.admin('/faults', 'GET'))?.['lockRowBurst']).toBe(0);
   });
 
-  it('turns a spent daily API allowance into 503 problem+json with Retry-After', async () => {
+  it('turns a spent daily API allowance into 429 problem+json with Retry-After, and marks readiness degraded', async () => {
     await api.admin('/faults', 'PUT', { dailyApiLimit: 1 });
     try {
       const res = await request(api.app).get('/v1/customers/by-key/CK-ANY');
-      expect(res.status).toBe(503);
+      expect(res.status).toBe(429);
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
-      expect(res.body).toMatchObject({ type: 'urn:strata:problem:upstream-unavailable', upstream: 'salesforce' });
+      expect(res.body).toMatchObject({ type: 'urn:strata:problem:too-many-requests', detail: expect.stringContaining('daily API allowance') });
       const ready = await request(api.app).get('/health/ready');
       expect(ready.status).toBe(200);
       expect(ready.body.status).toBe('degraded');

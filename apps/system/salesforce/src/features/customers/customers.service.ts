@@ -36,10 +36,10 @@ export class CustomersService {
     return this.breaker ? this.breaker.run(call) : call();
   }
 
-  /** Translates a failure after letting the allowance tracker see it. */
+  /** Translates a failure after letting the allowance tracker see it (it says how long a spent allowance pauses callers). */
   private fail(error: unknown): never {
     this.limits?.observeFailure(error);
-    throw translateSalesforceError(error);
+    throw translateSalesforceError(error, { allowanceRetryAfterSeconds: this.limits?.retryAfterSeconds() });
   }
 
   async list(options: { q?: string; after?: string; limit: number }): Promise<{ items: Customer[]; nextCursor: string | null }> {
