@@ -31,7 +31,22 @@ if (!projectRoot || !reportName) {
   process.exit(2);
 }
 const suite = maybeSuite && SUITES[maybeSuite] ? maybeSuite : 'unit';
-const extraArgs = maybeSuite && !SUITES[maybeSuite] ? [maybeSuite, ...rest] : rest;
+const givenArgs = maybeSuite && !SUITES[maybeSuite] ? [maybeSuite, ...rest] : rest;
+
+/**
+ * jest runs files matching ANY of several --testPathPatterns, so a caller's pattern
+ * beside the suite's would widen the run (every e2e file) instead of narrowing it.
+ * The caller's pattern is folded into the suite's as a lookahead: both must match.
+ */
+function narrowed(suiteArgs, args) {
+  const at = args.findIndex((arg) => arg === '--testPathPatterns' || arg.startsWith('--testPathPatterns='));
+  if (at < 0 || suiteArgs[0] !== '--testPathPatterns') return [...suiteArgs, ...args];
+  const inline = args[at].includes('=');
+  const wanted = inline ? args[at].slice(args[at].indexOf('=') + 1) : args[at + 1];
+  const others = args.filter((_, i) => i !== at && (inline || i !== at + 1));
+  return ['--testPathPatterns', `^(?=.*(?:${wanted})).*${suiteArgs[1]}`, ...others];
+}
+const jestArgs = narrowed(SUITES[suite], givenArgs);
 const reportDir = path.resolve('reports/jest');
 mkdirSync(reportDir, { recursive: true });
 const jestBin = path.join(path.dirname(createRequire(import.meta.url).resolve('jest/package.json')), 'bin/jest.js');
@@ -48,8 +63,7 @@ const result = spawnSync(
     '--outputFile',
     path.join(reportDir, `${reportName}.json`),
     `--maxWorkers=${maxWorkers}`,
-    ...SUITES[suite],
-    ...extraArgs,
+    ...jestArgs,
   ],
   { stdio: 'inherit', env: process.env },
 );
