@@ -3,7 +3,7 @@
  * (throughput), then a steady rate (lag), with the CPU each process spends per change.
  */
 import type { BackendWriters, Landscape } from '@strata/testing';
-import { cpuMsBetween, cpuSeconds, type Change, type Golden, linked, percentile, settle, sleep, SYSTEMS, type System, verify, waitConfirmed, write, writeAll } from './sync-probe';
+import { cpuMsBetween, cpuSeconds, type Change, type Golden, linked, percentile, settle, sleep, SYSTEMS, type System, takeLinked, verify, waitConfirmed, write, writeAll } from './sync-probe';
 
 export interface MixedSettings {
   burst: number;
@@ -12,9 +12,14 @@ export interface MixedSettings {
   idleMs: number;
 }
 
-/** Spreads changes over the four systems, each on a system the person is linked in. */
+/**
+ * Takes `count` people linked in at least two systems out of `pool` (someone linked in
+ * one system has nobody to propagate to) and spreads their changes over the four
+ * systems, each on a system the person is linked in.
+ */
 function plan(pool: Golden[], count: number, tag: string): Change[] {
-  return pool.splice(0, count).map((customer, i) => {
+  const people = takeLinked(pool, count, (c) => linked(c).length >= 2);
+  return people.map((customer, i) => {
     const systems = linked(customer);
     const system = systems.includes(SYSTEMS[i % 4] as System) ? (SYSTEMS[i % 4] as System) : (systems[0] as System);
     return { customer, system, email: `${tag}.${customer.customerKey.toLowerCase()}@bench.example`, writtenAt: 0 };

@@ -5,7 +5,7 @@
  * twice: at the end every bank record is read back through its System API.
  */
 import type { BackendWriters, Landscape } from '@strata/testing';
-import { cpuMsBetween, cpuSeconds, type Change, type Golden, linked, percentile, sleep, verify, waitConfirmed, writeAll } from './sync-probe';
+import { cpuMsBetween, cpuSeconds, type Change, type Golden, linked, percentile, sleep, takeLinked, verify, waitConfirmed, writeAll } from './sync-probe';
 
 export interface SalesforceToBanksSettings {
   changes: number;
@@ -14,9 +14,7 @@ export interface SalesforceToBanksSettings {
 }
 
 export async function runSalesforceToBanks(landscape: Landscape, writers: BackendWriters, pool: Golden[], tag: string, settings: SalesforceToBanksSettings) {
-  const eligible = pool.filter((c) => c.identifiers.salesforce !== null && linked(c).length >= 2);
-  const people = eligible.slice(0, settings.changes);
-  pool.splice(0, pool.length, ...pool.filter((c) => !people.includes(c)));
+  const people = takeLinked(pool, settings.changes, (c) => c.identifiers.salesforce !== null && linked(c).length >= 2);
   const changes: Change[] = people.map((customer) => ({ customer, system: 'salesforce', email: `crm-${tag}.${customer.customerKey.toLowerCase()}@bench.example`, writtenAt: 0 }));
   console.log(`[${tag}] ${changes.length} changes in Salesforce; ${settings.killedBank} killed for ${settings.outageMs / 1000} s half way...`);
 

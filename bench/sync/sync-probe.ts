@@ -28,6 +28,14 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 export const linked = (c: Golden) => SYSTEMS.filter((s) => c.identifiers[s] !== null);
 
+/** Removes and returns up to `count` people of `pool` that `eligible` accepts, so no scenario changes a person twice. */
+export function takeLinked(pool: Golden[], count: number, eligible: (c: Golden) => boolean): Golden[] {
+  const taken = pool.filter(eligible).slice(0, count);
+  const chosen = new Set(taken);
+  pool.splice(0, pool.length, ...pool.filter((c) => !chosen.has(c)));
+  return taken;
+}
+
 /** GET with a service token for `audience` (the landscape runs on the test secret). */
 export async function getJson<T>(url: string, audience = 'process-customer-sync'): Promise<T> {
   const res = await fetch(url, { headers: testServiceHeader(audience) });
