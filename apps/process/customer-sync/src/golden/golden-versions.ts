@@ -36,14 +36,18 @@ export async function lockGolden(tx: Queryable, customerKey: string): Promise<Lo
   return golden;
 }
 
-/** Like {@link lockGolden}, null when there is no such golden record; one round trip for all three. */
+/**
+ * Like {@link lockGolden}, null when there is no such golden record. The linked systems
+ * are read by a second statement, after the lock is held: a single statement's
+ * snapshot is taken before it waits for the lock, so it would miss a link another
+ * feed committed meanwhile (at initial load four feeds link records to the same
+ * person at once), and that system would never hear of this version.
+ */
 export async function lockGoldenIfAny(tx: Queryable, customerKey: string): Promise<LockedGolden | null> {
-  const { rows } = await tx.query<{ version: number; sources: GoldenValues; linked: SyncedSystem[] | null }>(
-    'SELECT version, sources, ARRAY(SELECT system FROM xref WHERE customer_key = $1) AS linked FROM golden_customers WHERE customer_key = $1 FOR UPDATE',
-    [customerKey],
-  );
+  const { rows } = await tx.query<{ version: number; sources: GoldenValues }>('SELECT version, sources FROM golden_customers WHERE customer_key = $1 FOR UPDATE', [customerKey]);
   const row = rows[0];
   if (!row) return null;
-  const linked = new Set(row.linked ?? []);
+  const links = await tx.query<{ system: SyncedSystem }>('SELECT system FROM xref WHERE customer_key = $1', [customerKey]);
+  const linked = new Set(links.rows.map((link) => link.system));
   return { version: Number(row.version), sources: row.sources, linked: SYNCED_SYSTEMS.filter((system) => linked.has(system)) };
 }
