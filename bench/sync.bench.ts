@@ -38,6 +38,8 @@ const config = {
   salesforceToBanks: { changes: env('BENCH_SYNC_SF_CHANGES', 10_000), outageMs: env('BENCH_SYNC_OUTAGE_MS', 15_000), killedBank: 'core-banking' as const },
   stores: (process.env['BENCH_SYNC_STORES'] ?? 'postgres,pglite').split(',') as ('pglite' | 'postgres')[],
   scenarios: (process.env['BENCH_SYNC_SCENARIOS'] ?? 'mixed,salesforce-to-banks').split(','),
+  /** A profiled run is slower: its figures say where time goes, not how fast the sync is. */
+  profiled: Boolean(process.env['BENCH_PROFILE_DIR']),
 };
 const POSTGRES_ADMIN = process.env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PROFILE_DIR = process.env['BENCH_PROFILE_DIR'];
