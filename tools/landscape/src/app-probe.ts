@@ -34,19 +34,30 @@ async function askReady(url: string, timeoutMs: number): Promise<AppState> {
   return { state: 'not-ready', detail: `/health/ready answers ${res.status}${reasonsOf(body)}` };
 }
 
+/** Extra asks after a failure that is neither a refusal nor a timeout, and the pause before each. */
+const RE_ASKS = 3;
+const RE_ASK_PAUSE_MS = 100;
+
 /**
- * Asks `<url>/health/ready` once. A refused connection means nothing listens on the port
+ * Asks `<url>/health/ready`. A refused connection means nothing listens on the port
  * any more: its process has exited (or never started); a timeout means it hangs. A
- * kept-alive connection to a process that just died fails as "other side closed"
- * instead, so any other failure is asked again once, on a new connection, to tell which.
+ * process that just died fails kept-alive connections as "other side closed" or
+ * ECONNRESET instead, and more than one of them may sit in the pool, so any other
+ * failure is asked again, a little later, up to three times, before it is reported.
  */
 export async function probeReady(url: string, timeoutMs = 2000): Promise<AppState> {
-  try {
-    return await askReady(url, timeoutMs);
-  } catch (error) {
-    if ((error as Error).name === 'TimeoutError') return failureOf(error, timeoutMs);
-    return askReady(url, timeoutMs).catch((again: unknown) => failureOf(again, timeoutMs));
+  let failure: unknown;
+  for (let ask = 0; ask <= RE_ASKS; ask += 1) {
+    if (ask > 0) await new Promise((resolve) => setTimeout(resolve, RE_ASK_PAUSE_MS));
+    try {
+      return await askReady(url, timeoutMs);
+    } catch (error) {
+      failure = error;
+      const code = (error as { cause?: { code?: string } }).cause?.code;
+      if ((error as Error).name === 'TimeoutError' || code === 'ECONNREFUSED') break;
+    }
   }
+  return failureOf(failure, timeoutMs);
 }
 
 /** An app's state in words: `ready`, `not ready: <what /health/ready says>`, `down: <why>`, `exited: <what>`. */
