@@ -2,7 +2,7 @@ import type { CanonicalCustomer, ContactChange, GoldenField } from '@strata/cont
 import { NotFoundError, PreconditionFailedError } from '@strata/errors';
 import type { Database } from '@strata/persistence';
 import { loadCanonicalCustomer } from './canonical-customer';
-import { lockGoldenIfAny, writeVersion } from './golden-versions';
+import { linkedSystems, lockGoldenIfAny, writeVersion } from './golden-versions';
 import type { FieldDecision, SourcedValue, SurvivorshipOutcome } from './survivorship';
 
 /** The rule name a customer's own change carries in `sources` and history. */
@@ -29,7 +29,7 @@ export async function changeContactDetails(db: Database, customerKey: string, ex
       values[field] = to;
     }
     const outcome: SurvivorshipOutcome = { values, changes, rejected: [] };
-    await writeVersion(tx, customerKey, golden.version + 1, 'api', outcome, golden.linked);
+    await writeVersion(tx, customerKey, golden.version + 1, 'api', outcome, await linkedSystems(tx, customerKey));
   });
   const customer = await loadCanonicalCustomer(db, customerKey);
   if (!customer) throw new NotFoundError(`No customer ${customerKey}`);

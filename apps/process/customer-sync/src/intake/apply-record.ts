@@ -3,7 +3,7 @@ import type { Queryable } from '@strata/persistence';
 import { applyCandidate, isBlank, type GoldenValues, type SurvivorshipOutcome } from '../golden/survivorship';
 import type { SurvivorshipRules } from '../golden/survivorship.rules';
 import { sameValue } from '../golden/field-equivalence';
-import { lockGolden, writeVersion } from '../golden/golden-versions';
+import { linkedSystems, lockGolden, writeVersion } from '../golden/golden-versions';
 import { indexMatchKeys, linkRecord } from './link-record';
 import type { DeleteAction, IntakeResult, SystemRecord } from './system-record';
 
@@ -42,7 +42,7 @@ export async function applyRecord(tx: Queryable, record: SystemRecord, policy: I
   }
   const golden = await lockGolden(tx, customerKey);
   const outcome = applyCandidate(golden.sources, { system: record.system, at: record.at, values: record.values }, rules);
-  const linked = golden.linked;
+  const linked = await linkedSystems(tx, customerKey);
   // The origin hears back only when one of its values lost, or when it was just linked
   // to a golden record that already had values it lacks.
   const originDiffers = !record.echo && (outcome.rejected.length > 0 || (decision.rule !== 'cross-reference' && hasValuesBeyond(outcome.values, record)));
@@ -68,7 +68,7 @@ async function applyDelete(tx: Queryable, record: SystemRecord, action: DeleteAc
   if (current?.value === 'inactive' || current?.value === 'deceased') return { outcome: 'unchanged', customerKey };
   const to = { value: 'inactive', system: record.system, at: record.at, rule: 'delete-action:deactivate' };
   const outcome: SurvivorshipOutcome = { values: { ...golden.sources, status: to }, changes: [{ field: 'status', from: current?.value ?? null, to }], rejected: [] };
-  const targets = golden.linked.filter((system) => system !== record.system);
+  const targets = (await linkedSystems(tx, customerKey)).filter((system) => system !== record.system);
   const version = await writeVersion(tx, customerKey, golden.version + 1, record.system, outcome, targets);
   return { outcome: 'applied', customerKey, version, changedFields: ['status'], targets };
 }

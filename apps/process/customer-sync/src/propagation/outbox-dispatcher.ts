@@ -1,7 +1,7 @@
 import { UpstreamUnavailableError } from '@strata/errors';
 import type { Logger } from '@strata/logging';
 import { tryAcquireLease, type Database, type Lease } from '@strata/persistence';
-import { loadGoldensWithLinks, type GoldenWithLinks } from '../golden/canonical-customer';
+import { loadGoldenWithLinks } from '../golden/canonical-customer';
 import { deferDelivery, pacedForMs } from './delivery-pacing';
 import { dueDeliveries, markDelivered, markFailed, type DueDelivery } from './outbox.queries';
 import type { TargetWriter } from './target-writer';
@@ -70,25 +70,18 @@ export class OutboxDispatcher {
     if (this.options.writer.isBlocked()) return 0;
     const concurrency = this.options.concurrency ?? 8;
     const due = await dueDeliveries(this.options.db, this.target, Math.max(64, concurrency * 4));
-    if (due.length === 0) return 0;
-    // One query for the batch's golden records. One read later than the delivery's own
-    // would be is harmless: a version newer than the one read has its own outbox row,
-    // still pending after this write, and is delivered next.
-    const goldens = await loadGoldensWithLinks(this.options.db, due.map((d) => d.customerKey));
     // A pool, not batches: one slow delivery (the mainframe's acknowledgement) must not hold the others.
     let next = 0;
     const worker = async () => {
-      while (next < due.length) {
-        const delivery = due[next++] as DueDelivery;
-        await this.deliver(delivery, goldens.get(delivery.customerKey));
-      }
+      while (next < due.length) await this.deliver(due[next++] as DueDelivery);
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
     return due.length;
   }
 
-  private async deliver(delivery: DueDelivery, golden: GoldenWithLinks | undefined): Promise<void> {
+  private async deliver(delivery: DueDelivery): Promise<void> {
     const { db, writer } = this.options;
+    const golden = await loadGoldenWithLinks(db, delivery.customerKey);
     const link = golden?.links.find((l) => l.system === this.target);
     if (!golden || !link) {
       await markDelivered(db, this.target, delivery.customerKey, delivery.version);
