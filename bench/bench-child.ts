@@ -5,8 +5,8 @@
  * which is how they run when deployed.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { processCpuSeconds } from './process-stats';
 
 /** A started server process. */
 export interface BenchChild {
@@ -31,14 +31,6 @@ export interface BenchChildOptions {
   cpuProfileDir?: string;
   /** Longest wait for the port. Default 30 s (tsx compiles on first start). */
   startTimeoutMs?: number;
-}
-
-/** utime + stime of a process from /proc, in seconds (clock ticks of 10 ms). */
-function cpuSecondsOf(pid: number | undefined): number {
-  const stat = `/proc/${pid}/stat`;
-  if (!pid || !existsSync(stat)) return NaN;
-  const fields = readFileSync(stat, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function exited(child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -81,7 +73,7 @@ export function startBenchChild(script: string, options: BenchChildOptions = {})
         pid: child.pid ?? 0,
         child,
         ready,
-        cpuSeconds: () => cpuSecondsOf(child.pid),
+        cpuSeconds: () => processCpuSeconds(child.pid) ?? NaN,
         stop: async () => {
           if (child.connected) child.disconnect();
           await exited(child, 15_000);

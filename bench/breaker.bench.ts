@@ -21,7 +21,7 @@ import { Pool } from 'undici';
 import { createHttpClient, type HttpClient } from '@strata/http-client';
 import { createLogger } from '@strata/logging';
 import { startBenchChild } from './bench-child';
-import { median } from './chain/chain-report';
+import { median } from './process-stats';
 import { percentileMs, runLoad } from './load-driver';
 
 const config = {

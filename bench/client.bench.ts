@@ -19,6 +19,7 @@ import { createContractClient, createHttpClient, DEFAULT_OPTIONS, type HttpClien
 import { defineContract } from '@strata/contract-kit';
 import { z } from 'zod';
 import { startBenchChild } from './bench-child';
+import { median } from './process-stats';
 import { percentileMs, runLoad, type LoadConfig, type LoadRun } from './load-driver';
 
 const config: LoadConfig & { rounds: number } = {
@@ -71,12 +72,6 @@ function buildVariants(url: string, clients: HttpClient[]): Variant[] {
     { key: 'typed-undici', label: '(e) typed contract client, undici, validating', call: () => typed.getGreeting({ params: { id: 'g-1' } }) },
   ];
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
 
 /** Per variant: the median over rounds of req/s, p50 and p99, so one disturbed round cannot decide the result. */
 function summarize(variants: Variant[], runs: Map<string, LoadRun[]>) {

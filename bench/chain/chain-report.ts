@@ -6,6 +6,7 @@
  */
 import type { LoadResult } from './autocannon.runner';
 import type { Variant } from './chain-topology';
+import { median } from '../process-stats';
 
 /** What one variant measured in one round: a throughput run, then one run per fixed rate. */
 export interface RoundResult {
@@ -41,13 +42,6 @@ export interface ChainRow {
 
 /** The targets for this 2-core machine. */
 export const TARGETS = { chainRps: 3000, perHopP50Ms: 0.5, perHopP99Ms: 3, instrumentationCost: 0.05 } as const;
-
-export const median = (values: number[]) => {
-  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  if (sorted.length === 0) return NaN;
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
 
 const failures = (r: LoadResult) => r.non2xx + r.errors + r.timeouts;
 type Percentile = 'p50Ms' | 'p90Ms' | 'p99Ms';

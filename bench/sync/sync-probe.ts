@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { BackendWriters, Landscape } from '@strata/testing';
 import { testServiceHeader } from '@strata/service-auth/testing';
+import { processCpuSeconds } from '../process-stats';
 
 export const SYSTEMS = ['salesforce', 'core-banking', 'card-platform', 'loan-mainframe'] as const;
 export type System = (typeof SYSTEMS)[number];
@@ -52,16 +53,6 @@ export async function goldenRecords(sync: string): Promise<Golden[]> {
     after = page.nextCursor;
   } while (after);
   return all;
-}
-
-/** CPU seconds (user + system) of one process so far, from /proc; undefined where it is not there. */
-function processCpuSeconds(pid: number | undefined, withExitedChildren = false): number | undefined {
-  const stat = `/proc/${pid}/stat`;
-  if (!pid || !existsSync(stat)) return undefined;
-  const fields = (readFileSync(stat, 'utf8').split(') ')[1]?.split(' ') ?? []).map(Number);
-  // utime + stime (+ cutime + cstime), in clock ticks
-  const ticks = (fields[11] ?? 0) + (fields[12] ?? 0) + (withExitedChildren ? (fields[13] ?? 0) + (fields[14] ?? 0) : 0);
-  return ticks / 100;
 }
 
 /**

@@ -2,7 +2,8 @@ import type { AttemptFailure } from './error-mapping';
 
 /**
  * The problem `type` a Strata app answers with when *its* upstream is unavailable
- * (service-kit maps `UpstreamUnavailableError` to it, with status 503 or 504).
+ * (service-kit maps `UpstreamUnavailableError` to it, with status 503 or 504; its
+ * two-services e2e test holds the two libraries to the same value).
  */
 export const UPSTREAM_UNAVAILABLE_PROBLEM_TYPE = 'urn:strata:problem:upstream-unavailable';
 

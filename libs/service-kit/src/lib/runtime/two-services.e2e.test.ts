@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import request from 'supertest';
 import { defineContract } from '@strata/contract-kit';
-import { createContractClient } from '@strata/http-client';
+import { createContractClient, UPSTREAM_UNAVAILABLE_PROBLEM_TYPE } from '@strata/http-client';
 import { captureLogger } from '../__fixtures__/capture-logger';
 import { contractRouter } from '../http/contract-router';
 import { createServiceApp } from './create-service-app';
@@ -91,7 +91,9 @@ describe('service A calling service B', () => {
     expect(res.status).toBe(503);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-    expect(res.body).toMatchObject({ type: 'urn:strata:problem:upstream-unavailable', upstream: 'service-b', reason: 'breaker-open' });
+    // The type http-client callers read to skip a second layer of retries: the two libraries must agree on it.
+    expect(res.body).toMatchObject({ type: UPSTREAM_UNAVAILABLE_PROBLEM_TYPE, upstream: 'service-b', reason: 'breaker-open' });
+    expect(UPSTREAM_UNAVAILABLE_PROBLEM_TYPE).toBe('urn:strata:problem:upstream-unavailable');
     expect(seenByB.length).toBe(callsBefore);
     const ready = await request(appA).get('/health/ready');
     expect(ready.body).toMatchObject({ status: 'degraded', breakers: [{ name: 'service-b', state: 'open' }] });
