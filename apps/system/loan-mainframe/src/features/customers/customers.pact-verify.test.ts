@@ -59,11 +59,13 @@ it('honours every consumer pact', async () => {
           await keyInFilledLoan('LN-99999997', 'CK-800002');
           // The admin write may land in a change file the emulator's own cycle is still
           // writing (.tmp until renamed, never read): drain again until the feed has it.
+          // 45 s, not 15: in CI beside other suites the emulator's 100 ms cycle once took
+          // longer than 15 s to hand the file over.
           const cursor = await eventually(
             'LN-99999997 to be the newest change',
             async () => cursorBeforeLast(provider.url, '/v1/changes', 'LN-99999997', FEED_START).catch(async () => void (await api.feed.drain())),
             (found) => found !== undefined,
-            15_000,
+            45_000,
             200,
           );
           return { after: cursor };
