@@ -9,15 +9,18 @@ export class UpstreamError extends StrataError {
   readonly upstream: string;
   readonly upstreamStatus: number;
   readonly upstreamBody: unknown;
+  /** The upstream's `Retry-After` in seconds, when it sent one (a 429 says when its quota is back). */
+  readonly retryAfterSeconds?: number;
 
   constructor(
     message: string,
-    options: { upstream: string; status: number; body?: unknown; cause?: unknown },
+    options: { upstream: string; status: number; body?: unknown; retryAfterSeconds?: number; cause?: unknown },
   ) {
     super(message, { cause: options.cause });
     this.upstream = options.upstream;
     this.upstreamStatus = options.status;
     this.upstreamBody = options.body;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 
@@ -32,14 +35,20 @@ export class UpstreamUnavailableError extends StrataError {
   readonly upstream: string;
   readonly reason: UnavailableReason;
   readonly retryAfterSeconds?: number;
+  /**
+   * For `server-error`: the status the upstream answered. A 502/503/504 says the upstream
+   * (or what is behind it) is unavailable; a 500 may be about this very request.
+   */
+  readonly upstreamStatus?: number;
 
   constructor(
     message: string,
-    options: { upstream: string; reason: UnavailableReason; retryAfterSeconds?: number; cause?: unknown },
+    options: { upstream: string; reason: UnavailableReason; retryAfterSeconds?: number; upstreamStatus?: number; cause?: unknown },
   ) {
     super(message, { cause: options.cause });
     this.upstream = options.upstream;
     this.reason = options.reason;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.upstreamStatus = options.upstreamStatus;
   }
 }

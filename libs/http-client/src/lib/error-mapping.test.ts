@@ -24,6 +24,17 @@ describe('toPublicError', () => {
     expect(toPublicError(new AttemptFailure('breaker-open', 'o'), context)).toMatchObject({ reason: 'breaker-open', retryAfterSeconds: 4 });
   });
 
+  it("keeps a 5xx answer's status, so a caller can tell 'unavailable' (503) from 'failed on this request' (500)", () => {
+    expect(toPublicError(new AttemptFailure('status', 's', { status: 503 }), context)).toMatchObject({ reason: 'server-error', upstreamStatus: 503 });
+    expect(toPublicError(new AttemptFailure('status', 's', { status: 500 }), context)).toMatchObject({ reason: 'server-error', upstreamStatus: 500 });
+  });
+
+  it("keeps a 429's Retry-After, so a caller can wait as long as the upstream asked", () => {
+    const error = toPublicError(new AttemptFailure('status', 's', { status: 429, headers: { 'retry-after': '120' } }), context);
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect(error).toMatchObject({ upstreamStatus: 429, retryAfterSeconds: 120 });
+  });
+
   it('keeps status and problem body of any other answer, and passes local errors through', () => {
     const body = { type: 'about:blank', title: 'Unprocessable', status: 422 };
     const error = toPublicError(new AttemptFailure('status', 's', { status: 422, body }), context);

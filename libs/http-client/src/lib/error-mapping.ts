@@ -128,9 +128,10 @@ export function toPublicError(failure: AttemptFailure, context: MappingContext):
           upstream,
           reason: 'server-error',
           retryAfterSeconds,
+          upstreamStatus: status,
         });
       }
-      return new UpstreamError(`${upstream} answered ${status}${describeBody(detail.body)}`, { upstream, status, body: detail.body });
+      return new UpstreamError(`${upstream} answered ${status}${describeBody(detail.body)}`, { upstream, status, body: detail.body, retryAfterSeconds });
     }
   }
 }

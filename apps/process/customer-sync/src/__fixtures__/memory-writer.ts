@@ -16,6 +16,11 @@ export class MemoryWriter implements TargetWriter {
   reject = false;
   /** Answer like a client whose breaker just opened. */
   breakerOpen = false;
+  /** Fail every write to these records as the target being unavailable (e.g. a 503 from a System API whose backend is down). */
+  readonly unavailableFor = new Set<string>();
+  /** How the unavailable records fail. */
+  unavailableAs: () => UpstreamUnavailableError = () =>
+    new UpstreamUnavailableError(`${this.system} answered 503`, { upstream: this.system, reason: 'server-error', upstreamStatus: 503 });
 
   constructor(
     readonly system: SyncedSystem,
@@ -30,6 +35,7 @@ export class MemoryWriter implements TargetWriter {
   async write(customer: CanonicalCustomer, recordId: string, expectedVersion: string | null = null): Promise<string | null> {
     this.expectedVersions.push(expectedVersion);
     if (this.breakerOpen) throw new UpstreamUnavailableError('breaker open', { upstream: this.system, reason: 'breaker-open' });
+    if (this.unavailableFor.has(recordId)) throw this.unavailableAs();
     if (this.failNext > 0) {
       this.failNext -= 1;
       throw new UpstreamUnavailableError('503 from upstream', { upstream: this.system, reason: 'server-error' });

@@ -7,7 +7,7 @@ import { applyRecord } from '../intake/apply-record';
 import type { SystemRecord } from '../intake/system-record';
 import { DEFAULT_SURVIVORSHIP_RULES } from '../golden/survivorship.rules';
 import { prepareSyncDatabase } from '../store/sync-database';
-import { pacedForMs } from './delivery-pacing';
+import { isOutage, outageWaitMs, pacedForMs } from './delivery-pacing';
 import { OutboxDispatcher } from './outbox-dispatcher';
 
 const logger = createLogger({ service: 'test', silent: true });
@@ -100,5 +100,31 @@ describe('pacedForMs', () => {
   it('leaves every other failure to the attempt count', () => {
     expect(pacedForMs(new UpstreamError('conflict', { upstream: 'x', status: 409 }), 60_000)).toBeUndefined();
     expect(pacedForMs(new UpstreamUnavailableError('503', { upstream: 'x', reason: 'server-error', retryAfterSeconds: 5 }), 60_000)).toBeUndefined();
+  });
+});
+
+describe('isOutage', () => {
+  const unavailable = (reason: 'server-error' | 'connection' | 'timeout' | 'bulkhead-full' | 'breaker-open', upstreamStatus?: number) =>
+    new UpstreamUnavailableError('x', { upstream: 'x', reason, upstreamStatus, retryAfterSeconds: 3 });
+
+  it('is true when the target cannot be used: unreachable, too slow, too busy, or answering 502/503/504', () => {
+    for (const error of [unavailable('connection'), unavailable('timeout'), unavailable('bulkhead-full'), unavailable('server-error', 503), unavailable('server-error', 504), unavailable('server-error', 502)]) {
+      expect(isOutage(error)).toBe(true);
+    }
+    expect(outageWaitMs(unavailable('server-error', 503), 2000, 60_000)).toBe(3000);
+  });
+
+  it('is false for a 500, any 4xx or anything else: those are about the delivery and spend attempts', () => {
+    expect(isOutage(unavailable('server-error', 500))).toBe(false);
+    expect(isOutage(unavailable('server-error'))).toBe(false);
+    expect(isOutage(new UpstreamError('conflict', { upstream: 'x', status: 409 }))).toBe(false);
+    expect(isOutage(new Error('bug'))).toBe(false);
+  });
+});
+
+describe('pacedForMs and the Retry-After header', () => {
+  it('prefers the header the http-client kept over the problem body', () => {
+    const error = new UpstreamError('429', { upstream: 'x', status: 429, retryAfterSeconds: 9, body: { retryAfterSeconds: 300 } });
+    expect(pacedForMs(error, 60_000)).toBe(9000);
   });
 });

@@ -1,8 +1,11 @@
-import { UpstreamError } from '@strata/errors';
+import { UpstreamError, UpstreamUnavailableError } from '@strata/errors';
 import type { Queryable } from '@strata/persistence';
 
 /** Wait when a 429 names no Retry-After. */
 const DEFAULT_PACE_MS = 5000;
+
+/** 5xx answers that say "unavailable" (a gateway, or the backend behind a System API, is down), not "this request failed". */
+const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
 
 /**
  * How long to hold a delivery the target asked us to slow down for (429 with
@@ -10,12 +13,32 @@ const DEFAULT_PACE_MS = 5000;
  * for any other failure. Such a refusal says nothing about the delivery: the target is
  * up and the write is fine, only its quota is spent, so it must not count as an attempt
  * or the whole backlog would end up in the dead letters while the quota recovers.
- * Never longer than `maxMs`, so a quota raised early is noticed soon.
+ * Never longer than `maxMs`, so a quota raised early is noticed soon. The Retry-After
+ * header comes first; the Salesforce System API also names it in its problem body.
  */
 export function pacedForMs(error: unknown, maxMs: number): number | undefined {
   if (!(error instanceof UpstreamError) || error.upstreamStatus !== 429) return undefined;
-  const retryAfter = (error.upstreamBody as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-  const wanted = typeof retryAfter === 'number' && retryAfter > 0 ? retryAfter * 1000 : DEFAULT_PACE_MS;
+  const inBody = (error.upstreamBody as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  const retryAfter = error.retryAfterSeconds ?? (typeof inBody === 'number' ? inBody : undefined);
+  const wanted = retryAfter !== undefined && retryAfter > 0 ? retryAfter * 1000 : DEFAULT_PACE_MS;
+  return Math.min(wanted, maxMs);
+}
+
+/**
+ * True when the failure says the target is unavailable rather than that this delivery
+ * is wrong: it could not be reached, did not answer in time, was too busy, or answered
+ * 502/503/504 (the System API's "my backend is down"). A 500 or any 4xx is about the
+ * request and stays an attempt. A breaker-open refusal is handled before this.
+ */
+export function isOutage(error: unknown): error is UpstreamUnavailableError {
+  if (!(error instanceof UpstreamUnavailableError)) return false;
+  if (error.reason === 'server-error') return error.upstreamStatus !== undefined && UNAVAILABLE_STATUSES.has(error.upstreamStatus);
+  return error.reason !== 'breaker-open';
+}
+
+/** How long an outage holds a delivery: the target's Retry-After when it named one, else `fallbackMs`; never more than `maxMs`. */
+export function outageWaitMs(error: UpstreamUnavailableError, fallbackMs: number, maxMs: number): number {
+  const wanted = error.retryAfterSeconds !== undefined && error.retryAfterSeconds > 0 ? error.retryAfterSeconds * 1000 : fallbackMs;
   return Math.min(wanted, maxMs);
 }
 

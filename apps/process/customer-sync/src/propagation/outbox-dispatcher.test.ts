@@ -1,3 +1,4 @@
+import { UpstreamUnavailableError } from '@strata/errors';
 import { createLogger } from '@strata/logging';
 import { openDatabase, type Database } from '@strata/persistence';
 import { MemoryWriter } from '../__fixtures__/memory-writer';
@@ -94,6 +95,57 @@ describe('OutboxDispatcher', () => {
     await dispatcher.dispatchDue();
 
     expect(await outbox()).toEqual([{ state: 'pending', attempts: 0, version: 3 }]);
+  });
+
+  describe('an outage', () => {
+    const lastErrors = async () => (await db.query<{ last_error: string | null }>("SELECT last_error FROM outbox WHERE target = 'core-banking' ORDER BY id")).rows;
+    const dueNow = () => db.query("UPDATE outbox SET next_attempt_at = now() WHERE target = 'core-banking'");
+    const outages = {
+      'a 503 (the backend behind the System API is down)': undefined,
+      'a connection refused': () => new UpstreamUnavailableError('connect ECONNREFUSED', { upstream: 'core-banking', reason: 'connection' }),
+      'a timeout': () => new UpstreamUnavailableError('no answer within 3000 ms', { upstream: 'core-banking', reason: 'timeout' }),
+    };
+
+    it.each(Object.entries(outages))('spends no attempts however long it lasts: %s', async (_name, failure) => {
+      if (failure) writer.unavailableAs = failure;
+      writer.unavailableFor.add('P1');
+      dispatcher = new OutboxDispatcher({ db, writer, logger, maxAttempts: 3, retryBaseMs: 0, outageRetryMs: 60_000 });
+      await emailChange('one@example.com', T0 + 10_000);
+      for (let i = 0; i < 10; i += 1) {
+        await dispatcher.dispatchDue();
+        expect(await dispatcher.dispatchDue()).toBe(0); // held for outageRetryMs, not retried at once
+        await dueNow();
+      }
+      expect(await outbox()).toEqual([{ state: 'pending', attempts: 0, version: 3 }]);
+      expect((await lastErrors())[0]?.last_error).toMatch(/503|ECONNREFUSED|3000 ms/);
+
+      writer.unavailableFor.clear();
+      await dispatcher.dispatchDue();
+      expect(writer.written.map((w) => w.email)).toEqual(['one@example.com']);
+      expect((await outbox()).map((row) => row.state)).toEqual(['delivered']);
+    });
+
+    it('a delivery that keeps failing as unavailable while the target accepts others still ends in the dead letters', async () => {
+      await apply({ system: 'core-banking', recordId: 'P2', customerKey: 'CK-000002', values: { lastName: 'Ray', email: 'ray@example.com' } });
+      await apply({ recordId: 'SF2', customerKey: 'CK-000002', at: T0 - 60_000, values: { lastName: 'Ray' } });
+      writer.unavailableFor.add('P1');
+      dispatcher = new OutboxDispatcher({ db, writer, logger, maxAttempts: 3, retryBaseMs: 0, outageRetryMs: 0, concurrency: 1 });
+      await emailChange('one@example.com', T0 + 10_000);
+      await dispatcher.dispatchDue(); // first failure: nothing accepted yet, so it waits like an outage
+      // Each round: CK-000001 (the older row) fails again, then CK-000002's change is accepted.
+      // The failure of the round after an acceptance counts: rounds 2 to 4 spend the 3 attempts.
+      for (let i = 0; i < 4; i += 1) {
+        await apply({ recordId: 'SF2', customerKey: 'CK-000002', at: T0 + 20_000 + i * 1000, values: { lastName: 'Ray', email: `ray${i}@example.com` } });
+        await dispatcher.dispatchDue();
+        if (i === 0) expect(await outbox()).toContainEqual({ state: 'pending', attempts: 0, version: 3 });
+      }
+
+      const rows = await db.query<{ customer_key: string; state: string; attempts: number }>(
+        "SELECT customer_key, state, attempts FROM outbox WHERE target = 'core-banking' AND state <> 'delivered' ORDER BY id",
+      );
+      expect(rows.rows).toEqual([{ customer_key: 'CK-000001', state: 'dead', attempts: 3 }]);
+      expect(writer.written.map((w) => w.email)).toEqual(['ray0@example.com', 'ray1@example.com', 'ray2@example.com', 'ray3@example.com']);
+    });
   });
 
   it('keeps one customer in order: a later version waits while the earlier one is retrying', async () => {

@@ -2,7 +2,7 @@ import { UpstreamUnavailableError } from '@strata/errors';
 import type { Logger } from '@strata/logging';
 import { tryAcquireLease, type Database, type Lease } from '@strata/persistence';
 import { loadGoldenWithLinks } from '../golden/canonical-customer';
-import { deferDelivery, pacedForMs } from './delivery-pacing';
+import { deferDelivery, isOutage, outageWaitMs, pacedForMs } from './delivery-pacing';
 import { dueDeliveries, markDelivered, markFailed, type DueDelivery } from './outbox.queries';
 import type { TargetWriter } from './target-writer';
 
@@ -15,6 +15,8 @@ export interface OutboxDispatcherOptions {
   /** First retry delay; doubles per attempt up to `maxRetryMs`. Default 500 ms. */
   retryBaseMs?: number;
   maxRetryMs?: number;
+  /** How long an outage (target unreachable, timing out, or answering 502/503/504) holds a delivery without spending an attempt. Default 2,000 ms. */
+  outageRetryMs?: number;
   /** Customers delivered side by side (each customer's own deliveries stay in order). Default 8. */
   concurrency?: number;
   /** Pause when nothing is due. Default 100 ms. */
@@ -28,13 +30,23 @@ export interface OutboxDispatcherOptions {
  * doubling delays; after `maxAttempts` a delivery becomes a dead letter with its
  * reason. While the target's breaker is open nothing is attempted, so no attempts are
  * spent on an outage; a target that answers 429 (its quota is spent) holds the delivery
- * for its Retry-After, again without spending an attempt. One replica per target holds the lease.
+ * for its Retry-After, again without spending an attempt. The same goes for an outage the
+ * breaker has not (or not yet, or no longer: a half-open probe) shut off: a target that
+ * cannot be reached, times out or answers 502/503/504 holds the delivery for
+ * `outageRetryMs`. Such a failure counts as an attempt only when the target accepted
+ * another delivery since this one last failed: then the target works and the failure is
+ * this delivery's own, so a delivery that always fails still ends in the dead letters,
+ * while an outage of any length dead-letters nothing. One replica per target holds the lease.
  */
 export class OutboxDispatcher {
   private running = false;
   private loop: Promise<void> | undefined;
   private lease: Lease | undefined;
   private wake: (() => void) | undefined;
+  /** Deliveries this dispatcher saw accepted so far: "did the target work since then?" compares against it. */
+  private accepted = 0;
+  /** Per delivery that failed as an outage: `accepted` at that failure. */
+  private readonly outageFailures = new Map<number, number>();
 
   constructor(private readonly options: OutboxDispatcherOptions) {}
 
@@ -73,7 +85,15 @@ export class OutboxDispatcher {
     // A pool, not batches: one slow delivery (the mainframe's acknowledgement) must not hold the others.
     let next = 0;
     const worker = async () => {
-      while (next < due.length) await this.deliver(due[next++] as DueDelivery);
+      while (next < due.length) {
+        const delivery = due[next++] as DueDelivery;
+        // Only the outbox bookkeeping can throw here (the write's own failures are handled);
+        // the row stays pending and is delivered again, which the idempotent upsert allows.
+        // Caught per delivery so the pool finishes before the next round picks rows again.
+        await this.deliver(delivery).catch((error: unknown) =>
+          this.options.logger.warn('could not record a delivery; it stays due', { target: this.target, customerKey: delivery.customerKey, error }),
+        );
+      }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
     return due.length;
@@ -87,27 +107,44 @@ export class OutboxDispatcher {
       await markDelivered(db, this.target, delivery.customerKey, delivery.version);
       return;
     }
+    const acceptedBefore = this.accepted;
+    let recordVersion: string | null;
     try {
-      const recordVersion = await writer.write(golden.customer, link.record_id, link.record_version);
-      await markDelivered(db, this.target, delivery.customerKey, golden.customer.version, recordVersion === null ? undefined : { recordId: link.record_id, recordVersion });
+      recordVersion = await writer.write(golden.customer, link.record_id, link.record_version);
     } catch (error) {
-      await this.failed(delivery, error);
+      await this.failed(delivery, error, acceptedBefore);
+      return;
     }
+    this.accepted += 1;
+    this.outageFailures.delete(delivery.id);
+    await markDelivered(db, this.target, delivery.customerKey, golden.customer.version, recordVersion === null ? undefined : { recordId: link.record_id, recordVersion });
   }
 
-  private async failed(delivery: DueDelivery, error: unknown): Promise<void> {
+  private async failed(delivery: DueDelivery, error: unknown, acceptedBefore: number): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
+    const maxRetryMs = this.options.maxRetryMs ?? 60_000;
     if (error instanceof UpstreamUnavailableError && error.reason === 'breaker-open') return; // not an attempt: waits for the breaker
-    const pacedFor = pacedForMs(error, this.options.maxRetryMs ?? 60_000);
+    const pacedFor = pacedForMs(error, maxRetryMs);
     if (pacedFor !== undefined) {
       await deferDelivery(this.options.db, delivery.id, message, pacedFor); // not an attempt either: the target asked us to wait
       this.options.logger.info('delivery paced by its target; will retry', { target: this.target, customerKey: delivery.customerKey, retryInMs: pacedFor });
       return;
     }
+    if (isOutage(error)) {
+      const targetWorkedSince = this.accepted > (this.outageFailures.get(delivery.id) ?? acceptedBefore);
+      this.outageFailures.set(delivery.id, this.accepted);
+      if (!targetWorkedSince) {
+        const waitMs = outageWaitMs(error, this.options.outageRetryMs ?? 2000, maxRetryMs);
+        await deferDelivery(this.options.db, delivery.id, message, waitMs);
+        this.options.logger.info('target unavailable; delivery waits without spending an attempt', { target: this.target, customerKey: delivery.customerKey, retryInMs: waitMs, error: message });
+        return;
+      }
+    }
     const attempts = delivery.attempts + 1;
     const dead = attempts >= (this.options.maxAttempts ?? 8);
-    const retryIn = Math.min(this.options.maxRetryMs ?? 60_000, (this.options.retryBaseMs ?? 500) * 2 ** (attempts - 1));
+    const retryIn = Math.min(maxRetryMs, (this.options.retryBaseMs ?? 500) * 2 ** (attempts - 1));
     await markFailed(this.options.db, delivery.id, message, retryIn, dead);
+    if (dead) this.outageFailures.delete(delivery.id);
     const context = { target: this.target, customerKey: delivery.customerKey, attempts, error: message };
     if (dead) this.options.logger.error('delivery dead-lettered', context);
     else this.options.logger.warn('delivery failed; will retry', context);
