@@ -99,4 +99,12 @@ describe('FeedStore', () => {
     await store.commit({ source: 's', position: 2, observations: [customer('b', null, 'gone')] });
     expect(await store.liveIds('customer')).toEqual(new Set(['a']));
   });
+
+  it('lists only the live ids in a range, in code-unit order, so a snapshot page reads only its own', async () => {
+    const ids = ['C01', 'C02', 'C03', 'C10', 'c01', 'C2'];
+    await store.commit({ source: 's', position: 1, observations: ids.map((id) => customer(id, { n: 1 }, 'v1')) });
+    expect(await store.liveIds('customer', { after: 'C01', upTo: 'C10' })).toEqual(new Set(['C02', 'C03', 'C10']));
+    expect(await store.liveIds('customer', { after: 'C10' })).toEqual(new Set(['C2', 'c01']));
+    expect(await store.liveIds('customer', { upTo: 'C01' })).toEqual(new Set(['C01']));
+  });
 });
