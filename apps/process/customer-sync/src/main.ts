@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     readers: systems,
     systemReadTimeoutMs: config.SYSTEM_READ_TIMEOUT_MS,
     serviceTokens: tokens.verifier,
+    breakers: () => systems.flatMap((system) => system.breakers()),
     production: config.NODE_ENV === 'production',
   });
   engine.start();

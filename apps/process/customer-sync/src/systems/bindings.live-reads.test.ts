@@ -5,6 +5,7 @@ import { testServiceIssuer } from '@strata/service-auth/testing';
 import { listenOnFreePort, type ListeningServer } from '@strata/testing';
 import { Registry } from 'prom-client';
 import { coreBankingBinding } from './bindings';
+import { SystemApiAdapter } from './system-api.adapter';
 
 const CUSTOMER = { id: 'P000000001', customerKey: null, firstName: 'Ada', lastName: 'Lovelace', birthDate: null, email: null, phone: null, address: null, status: 'active', version: 3, modifiedAt: '2026-01-01T00:00:00.000Z' };
 
@@ -27,14 +28,17 @@ describe('customer-sync live reads of a System API', () => {
   });
   afterAll(() => server.close());
 
-  it('refuses reads beyond their bulkhead at once, ends the others at their deadline, and leaves writes their own slots', async () => {
-    const settings = {
+  /** The core-banking binding against the test System API, with these live-read bounds. */
+  const bindingWithLiveReads = (liveReads: { timeoutMs: number; maxConcurrent: number }) =>
+    coreBankingBinding(server.url, {
       logger: createLogger({ service: 'bindings-test', silent: true }),
       registry: new Registry(),
       serviceTokens: testServiceIssuer('process-customer-sync'),
-      liveReads: { timeoutMs: 300, maxConcurrent: 2 },
-    };
-    const binding = coreBankingBinding(server.url, settings);
+      liveReads,
+    });
+
+  it('refuses reads beyond their bulkhead at once, ends the others at their deadline, and leaves writes their own slots', async () => {
+    const binding = bindingWithLiveReads({ timeoutMs: 300, maxConcurrent: 2 });
     let readsEnded = false;
     const reads = Promise.all([1, 2].map(() => binding.getById('P000000001').catch((error: unknown) => error))).finally(() => (readsEnded = true));
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -52,5 +56,21 @@ describe('customer-sync live reads of a System API', () => {
     const ended = await reads;
     expect(ended.every((error) => error instanceof UpstreamUnavailableError && error.reason === 'timeout')).toBe(true);
     await binding.writeClient.shutdown();
+  });
+
+  it("shows every breaker towards the System API for readiness: hanging reads open the read breaker, deliveries' stays closed", async () => {
+    const binding = bindingWithLiveReads({ timeoutMs: 100, maxConcurrent: 4 });
+    const adapter = new SystemApiAdapter(binding);
+    expect(adapter.breakers()).toEqual([
+      { name: 'system-core-banking-feed', state: 'closed' },
+      { name: 'system-core-banking', state: 'closed' },
+      { name: 'system-core-banking-read', state: 'closed' },
+    ]);
+
+    for (let i = 0; i < 3; i += 1) await binding.getById('P000000001').catch(() => undefined);
+
+    expect(adapter.breakers().map((breaker) => breaker.state)).toEqual(['closed', 'closed', 'open']);
+    expect(adapter.isBlocked()).toBe(false);
+    await Promise.all(binding.clients.map((client) => client.shutdown()));
   });
 });

@@ -55,6 +55,7 @@ export function salesforceBinding(baseUrl: string, settings: ClientSettings): Sy
   return {
     system: 'salesforce',
     writeClient: api.$client,
+    clients: [feed.$client, api.$client, read.$client],
     listChanges: (after, waitMs) => feed.listChanges({ query: { after, waitMs, limit: PAGE } }),
     listPage: (after) => api.listCustomers({ query: { after, limit: PAGE } }),
     getById: (id) => read.getCustomer({ params: { id } }),
@@ -74,6 +75,7 @@ export function coreBankingBinding(baseUrl: string, settings: ClientSettings): S
   return {
     system: 'core-banking',
     writeClient: api.$client,
+    clients: [feed.$client, api.$client, read.$client],
     listChanges: (after, waitMs) => feed.listChanges({ query: { after, waitMs, limit: PAGE } }),
     listPage: (after) => api.listCustomers({ query: { after, limit: 100 } }),
     getById: (id) => read.getCustomer({ params: { id } }),
@@ -91,6 +93,7 @@ export function loanMainframeBinding(baseUrl: string, settings: ClientSettings):
   return {
     system: 'loan-mainframe',
     writeClient: api.$client,
+    clients: [feed.$client, api.$client, read.$client],
     listChanges: (after, waitMs) => feed.listChanges({ query: { after, waitMs, limit: PAGE } }),
     listPage: (after) => api.listCustomers({ query: { after, limit: PAGE } }),
     getById: (id) => read.getCustomer({ params: { id } }),
@@ -112,6 +115,7 @@ export function cardPlatformBinding(baseUrl: string, settings: ClientSettings): 
   return {
     system: 'card-platform',
     writeClient: api.$client,
+    clients: [feed.$client, api.$client, read.$client],
     listChanges: (after, waitMs) => feed.listChanges({ query: { after, waitMs, limit: PAGE } }),
     listPage: (after) => api.listCustomers({ query: { after, limit: PAGE } }),
     getById: (id) => read.getCustomer({ params: { id } }),

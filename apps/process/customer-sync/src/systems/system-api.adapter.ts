@@ -13,6 +13,8 @@ export interface SystemBinding<T> {
   system: SyncedSystem;
   /** The client writes go through: its breaker decides whether deliveries wait. */
   writeClient: HttpClient;
+  /** Every client of this System API (feed, writes, live reads): their breakers show on `/health/ready`. */
+  clients: readonly HttpClient[];
   listChanges(after: string | undefined, waitMs: number): Promise<{ changes: SourceChange<T>[]; nextCursor: string }>;
   listPage(after: string | undefined): Promise<{ items: T[]; nextCursor: string | null }>;
   /** One record by the system's own id (the Customer 360 reads it live). */
@@ -55,6 +57,14 @@ export class SystemApiAdapter<T> implements SourceFeed<T>, TargetWriter, SystemS
 
   isBlocked(): boolean {
     return this.binding.writeClient.snapshot().state === 'open';
+  }
+
+  /** The breakers towards this System API, for readiness: an open one makes customer-sync "degraded", not down. */
+  breakers(): { name: string; state: 'closed' | 'open' | 'half-open' }[] {
+    return this.binding.clients.map((client) => {
+      const { name, state } = client.snapshot();
+      return { name, state };
+    });
   }
 
   async *records(): AsyncIterable<SystemRecord> {
