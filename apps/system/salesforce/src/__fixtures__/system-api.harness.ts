@@ -32,12 +32,14 @@ export const settingsFor = (loginUrl: string): SalesforceSettings => ({
  * The real org emulator as its own process, and the System API in-process on top of
  * it through jsforce, exactly as deployed minus the network between them.
  */
-export async function startSystemApi(options: { changes?: ChangeFeed; breaker?: SalesforceBreakerOptions } = {}) {
+export async function startSystemApi(options: { changes?: ChangeFeed; breaker?: SalesforceBreakerOptions; allowancePauseSeconds?: number } = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sf-system-'));
   const emulator: AppProcess = await startAppProcess('apps/emulators/salesforce', { DATA_DIR: dataDir, COMETD_TIMEOUT_MS: '1000' });
   const logger = createLogger({ service: 'system-salesforce', silent: true });
   const conn: Connection = await openSalesforceConnection(settingsFor(emulator.url), logger);
-  const service = createApp({ serviceTokens: testServiceVerifier('system-salesforce'), logger, salesforce: () => conn, changes: options.changes ?? idleChangeFeed, breaker: options.breaker });
+  const service = createApp({ serviceTokens: testServiceVerifier('system-salesforce'), logger, salesforce: () => conn, changes: options.changes ?? idleChangeFeed, breaker: options.breaker,
+    // Short, so a test that spends the org's allowance does not pause the tests after it for the deployed 5 minutes.
+    allowancePauseSeconds: options.allowancePauseSeconds ?? 2 });
   const admin = async (pathname: string, method = 'POST', body?: unknown) => {
     const res = await fetch(`${emulator.url}/__admin${pathname}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
     return res.status === 204 ? undefined : ((await res.json()) as Record<string, unknown>);

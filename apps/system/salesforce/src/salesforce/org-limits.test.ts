@@ -28,6 +28,16 @@ describe('the org API allowance tracker', () => {
     expect(tracker.retryAfterSeconds()).toBe(300);
   });
 
+  it('refuses calls while the pause runs, with the Retry-After left, and lets the first call after it through', () => {
+    const tracker = limits(20);
+    expect(() => tracker.refuseWhileSpent()).not.toThrow();
+    tracker.observeFailure(limitExceeded);
+    now += 5_000;
+    expect(() => tracker.refuseWhileSpent()).toThrow(expect.objectContaining({ name: 'TooManyRequestsError', retryAfterSeconds: 15 }));
+    now += 15_000;
+    expect(() => tracker.refuseWhileSpent()).not.toThrow();
+  });
+
   it('ignores every other failure', () => {
     const tracker = limits(20);
     tracker.observeFailure({ errorCode: 'UNABLE_TO_LOCK_ROW' });

@@ -1,5 +1,6 @@
 import type { Connection } from 'jsforce';
 import { Gauge, Registry } from 'prom-client';
+import { TooManyRequestsError } from '@strata/errors';
 import type { BreakerState } from '@strata/service-kit';
 import { DEFAULT_ALLOWANCE_RETRY_AFTER_SECONDS, isAllowanceSpent } from './salesforce-errors';
 
@@ -46,6 +47,19 @@ export class OrgLimits {
   /** Notes a failure; only REQUEST_LIMIT_EXCEEDED matters here. */
   observeFailure(error: unknown): void {
     if (isAllowanceSpent(error)) this.exhaustedUntil = this.clock() + this.pauseMs;
+  }
+
+  /**
+   * Refuses a call at once, without spending one, while the pause after the last
+   * REQUEST_LIMIT_EXCEEDED runs: the same 429 and Retry-After the org's refusal gave.
+   * Without it every caller's call still reached the org during the pause, each
+   * refused, each counted against the allowance; with it the first call after the
+   * pause is the only probe.
+   */
+  refuseWhileSpent(): void {
+    if (this.clock() < this.exhaustedUntil) {
+      throw new TooManyRequestsError('The Salesforce org has used up its daily API allowance; calls are paused', { retryAfterSeconds: this.retryAfterSeconds() });
+    }
   }
 
   /** Seconds until the pause after the last REQUEST_LIMIT_EXCEEDED ends (at least 1): the `Retry-After` callers get. */

@@ -6,7 +6,8 @@ type Api = Awaited<ReturnType<typeof startSystemApi>>;
 let api: Api;
 
 beforeAll(async () => {
-  api = await startSystemApi({ breaker: { timeoutMs: 500, resetTimeoutMs: 1500, consecutiveFailures: 3 } });
+  // No allowance pause: every call below must reach the org, so its refusals are what the breaker sees.
+  api = await startSystemApi({ breaker: { timeoutMs: 500, resetTimeoutMs: 1500, consecutiveFailures: 3 }, allowancePauseSeconds: 0 });
 }, 60_000);
 afterAll(() => api.close());
 

@@ -140,6 +140,25 @@ describe('Salesforce System API: customers', () => {
       await api.admin('/faults', 'PUT', { dailyApiLimit: 15_000_000 });
     }
   });
+
+  it('while the allowance pause runs, refuses calls without spending any in the org, then lets calls through again', async () => {
+    await request(api.app).get('/v1/customers').query({ limit: 1 }); // at least one call in the window, whatever ran before
+    await api.admin('/faults', 'PUT', { dailyApiLimit: Math.max(1, await api.apiUsage()) });
+    try {
+      expect((await request(api.app).get('/v1/customers/by-key/CK-ANY')).status).toBe(429); // refused by the org
+      const used = await api.apiUsage();
+      const paused = await request(api.app).get('/v1/customers').query({ limit: 1 });
+      expect(paused.status).toBe(429);
+      expect(Number(paused.headers['retry-after'])).toBeGreaterThan(0);
+      const bulk = await request(api.app).post('/v1/customers/bulk-upsert').send({ items: [{ customerKey: key(), customer: { lastName: 'Paused' } }] });
+      expect(bulk.status).toBe(429);
+      expect(await api.apiUsage()).toBe(used);
+    } finally {
+      await api.admin('/faults', 'PUT', { dailyApiLimit: 15_000_000 });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2100)); // the harness's pause
+    expect((await request(api.app).get('/v1/customers').query({ limit: 1 })).status).toBe(200);
+  });
 });
 
 describe('who may call', () => {

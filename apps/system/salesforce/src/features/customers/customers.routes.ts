@@ -1,15 +1,13 @@
-import type { Connection } from 'jsforce';
 import { systemSalesforceContract } from '@strata/contracts-system-salesforce';
 import type { ContractHandlers } from '@strata/service-kit';
 import { EXTERNAL_ID_FIELD } from '../../salesforce/contact.mapper';
 import { versionOfIfMatch } from '../../salesforce/contact-version';
-import { bulkUpsertByKey } from './bulk-upsert';
 import { CustomersService } from './customers.service';
 
 type Handlers = ContractHandlers<typeof systemSalesforceContract>;
 
 /** The customer routes of the contract: thin, all work in the service. */
-export function customerHandlers(service: CustomersService, conn: () => Connection): Omit<Handlers, 'listChanges'> {
+export function customerHandlers(service: CustomersService): Omit<Handlers, 'listChanges'> {
   return {
     listCustomers: async ({ query }) => ({ status: 200, body: await service.list(query) }),
     getCustomer: async ({ params }) => ({ status: 200, body: await service.getById(params.id) }),
@@ -28,7 +26,7 @@ export function customerHandlers(service: CustomersService, conn: () => Connecti
       const expected = headers['if-match'] === undefined ? undefined : versionOfIfMatch(headers['if-match']);
       return { status: 200, body: await service.update(params.id, input, customerKey, expected) };
     },
-    bulkUpsertCustomers: async ({ body }) => ({ status: 200, body: await bulkUpsertByKey(conn, body.items) }),
+    bulkUpsertCustomers: async ({ body }) => ({ status: 200, body: await service.bulkUpsert(body.items) }),
     deleteCustomer: async ({ params }) => {
       await service.remove(params.id);
       return { status: 204 };

@@ -5,6 +5,7 @@ import { NotFoundError, PreconditionFailedError, ValidationError } from '@strata
 import { updateIfUnmodified } from '../../salesforce/conditional-update';
 import { CONTACT_FIELDS, EXTERNAL_ID_FIELD, toContactFields, toCustomer } from '../../salesforce/contact.mapper';
 import { withLockRetry } from '../../salesforce/lock-retry';
+import { bulkUpsertByKey, type BulkItem } from './bulk-upsert';
 import type { OrgLimits } from '../../salesforce/org-limits';
 import type { SalesforceBreaker } from '../../salesforce/salesforce.breaker';
 import { translateSalesforceError } from '../../salesforce/salesforce-errors';
@@ -31,8 +32,9 @@ export class CustomersService {
     private readonly breaker?: SalesforceBreaker,
   ) {}
 
-  /** Every jsforce call goes through the breaker, which gives it a deadline. */
-  private guarded<T>(call: () => Promise<T>): Promise<T> {
+  /** Every jsforce call goes through the breaker, which gives it a deadline, and none is made while the allowance is paused. */
+  private async guarded<T>(call: () => Promise<T>): Promise<T> {
+    this.limits?.refuseWhileSpent();
     return this.breaker ? this.breaker.run(call) : call();
   }
 
@@ -51,6 +53,17 @@ export class CustomersService {
     const page = records.slice(0, options.limit);
     const last = page.at(-1);
     return { items: page.map(toCustomer), nextCursor: records.length > options.limit && last ? encodeCursor({ id: String(last['Id']) }) : null };
+  }
+
+  /** Many upserts by golden key in Collections of 200, under the same guards as every other call. */
+  async bulkUpsert(items: BulkItem[]): Promise<Awaited<ReturnType<typeof bulkUpsertByKey>>> {
+    try {
+      const outcome = await bulkUpsertByKey(this.conn, items, (call) => this.guarded(call));
+      this.limits?.observe(this.conn());
+      return outcome;
+    } catch (error) {
+      this.fail(error);
+    }
   }
 
   async getById(id: string): Promise<Customer> {
