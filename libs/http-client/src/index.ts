@@ -3,6 +3,7 @@ export * from './lib/breaker';
 export * from './lib/client-metrics';
 export * from './lib/client-options';
 export * from './lib/contract-client';
+export * from './lib/deadline-budget';
 export * from './lib/error-mapping';
 export * from './lib/http-client';
 export * from './lib/retried-below';

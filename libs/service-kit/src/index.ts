@@ -3,6 +3,7 @@ export * from './lib/health/health.routes';
 export * from './lib/http/access-log.middleware';
 export * from './lib/http/contract-router';
 export * from './lib/http/correlation.middleware';
+export * from './lib/http/deadline.middleware';
 export * from './lib/http/error.middleware';
 export * from './lib/http/http-metrics';
 export * from './lib/http/problem';

@@ -30,7 +30,8 @@ describe('experience-advisor config', () => {
 
   it('bounds customer-sync calls with a bulkhead and a breaker reset by default, and names a bad bulkhead size', () => {
     const defaults = parseConfig(configSchema, SECRET);
-    expect(defaults.ok && defaults.config).toMatchObject({ CUSTOMER_SYNC_MAX_CONCURRENT: 64, CUSTOMER_SYNC_BREAKER_RESET_MS: 5000 });
+    // 2 s per attempt, like mobile: a hanging customer-sync opens the breaker within 3 s (customer-sync fits the 360 inside it).
+    expect(defaults.ok && defaults.config).toMatchObject({ CUSTOMER_SYNC_MAX_CONCURRENT: 64, CUSTOMER_SYNC_BREAKER_RESET_MS: 5000, CUSTOMER_SYNC_TIMEOUT_MS: 2000 });
     const zero = parseConfig(configSchema, { ...SECRET, CUSTOMER_SYNC_MAX_CONCURRENT: '0' });
     expect(zero.ok ? [] : zero.problems.join('\n')).toMatch(/CUSTOMER_SYNC_MAX_CONCURRENT/);
   });

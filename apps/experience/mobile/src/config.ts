@@ -14,7 +14,10 @@ export const configSchema = baseConfigSchema
     ...serviceTokenSettings,
     PORT: portSetting(8081),
     CUSTOMER_SYNC_URL: z.url().default('http://127.0.0.1:8181'),
-    /** Deadline of one customer-sync call; its breaker opens on repeated failures. */
+    /**
+     * Deadline of one attempt to customer-sync, sent with it as `x-request-deadline-ms`
+     * so customer-sync stops in time too; its breaker opens on repeated failures.
+     */
     CUSTOMER_SYNC_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
     /** Time customer-sync's breaker stays open before one probe call. */
     CUSTOMER_SYNC_BREAKER_RESET_MS: z.coerce.number().int().min(100).max(300_000).default(5000),

@@ -71,3 +71,10 @@ export class ServiceUnavailableError extends StrataError {
     this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
+
+/**
+ * The caller said (with its deadline header) that it has already stopped waiting, so
+ * the request is refused before any work starts: an answer nobody reads is pure load,
+ * and under overload it is the load that keeps a service from recovering.
+ */
+export class DeadlineExceededError extends StrataError {}

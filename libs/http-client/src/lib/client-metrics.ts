@@ -18,6 +18,7 @@ export const BREAKER_EVENTS = [
   'retry',
   'bulkheadFull',
   'budgetExhausted',
+  'deadlineExceeded',
 ] as const;
 
 /** One counted breaker or client event. */

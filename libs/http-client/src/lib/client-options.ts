@@ -38,11 +38,20 @@ export interface HttpClientOptions {
   /** Origin plus optional path prefix (`http://core-banking:8282`). */
   baseUrl: string;
   /**
-   * Per-attempt deadline; the socket is aborted when it passes. Default 2000 ms: well
+   * Per-attempt deadline; the socket is aborted when it passes, and the upstream is told
+   * it (`x-request-deadline-ms`) so it can stop in time too. Default 2000 ms: well
    * above an internal API's p99 and short enough that a hanging upstream opens the
    * breaker within 3 s.
    */
   timeoutMs?: number;
+  /**
+   * Inside a request that carries its caller's deadline (`x-request-deadline-ms`, read
+   * by service-kit), each attempt's deadline is cut to what is left of it minus this
+   * margin, and no retry starts that would not fit. Default 100 ms: time for this
+   * service to answer its caller (a problem+json, one GC pause or a busy event loop on
+   * a small host) before the caller's own deadline passes. Each hop spends it once.
+   */
+  deadlineMarginMs?: number;
   /** Failure share of the rolling window that opens the breaker. Default 50 (%). */
   errorThresholdPercentage?: number;
   /** Calls needed in the window before the percentage counts. Default 10, so two early errors do not open it. */
@@ -103,6 +112,7 @@ export const DEFAULT_RETRY: ResolvedRetry = {
 /** Client defaults; see {@link HttpClientOptions} for why each value. */
 export const DEFAULT_OPTIONS = {
   timeoutMs: 2000,
+  deadlineMarginMs: 100,
   errorThresholdPercentage: 50,
   volumeThreshold: 10,
   rollingWindowMs: 10_000,
@@ -117,6 +127,11 @@ function positive(name: string, value: number): number {
   return value;
 }
 
+function notNegative(name: string, value: number): number {
+  if (!Number.isFinite(value) || value < 0) throw new Error(`http-client: ${name} must be 0 or more, got ${value}`);
+  return value;
+}
+
 /** Applies defaults and rejects nonsense at start-up rather than at the first call. */
 export function resolveOptions(options: HttpClientOptions): ResolvedOptions {
   if (!options.name) throw new Error('http-client: name is required');
@@ -127,6 +142,7 @@ export function resolveOptions(options: HttpClientOptions): ResolvedOptions {
     name: options.name,
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     timeoutMs: positive('timeoutMs', options.timeoutMs ?? DEFAULT_OPTIONS.timeoutMs),
+    deadlineMarginMs: notNegative('deadlineMarginMs', options.deadlineMarginMs ?? DEFAULT_OPTIONS.deadlineMarginMs),
     errorThresholdPercentage: options.errorThresholdPercentage ?? DEFAULT_OPTIONS.errorThresholdPercentage,
     volumeThreshold: options.volumeThreshold ?? DEFAULT_OPTIONS.volumeThreshold,
     rollingWindowMs: positive('rollingWindowMs', options.rollingWindowMs ?? DEFAULT_OPTIONS.rollingWindowMs),

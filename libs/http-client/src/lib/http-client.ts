@@ -1,8 +1,9 @@
-import { createLogger, CORRELATION_HEADER, currentCorrelationId } from '@strata/logging';
+import { createLogger, CORRELATION_HEADER, currentContext, DEADLINE_HEADER, type RequestContext } from '@strata/logging';
 import type { AxiosInstance } from 'axios';
 import { Registry } from 'prom-client';
 import { createBreaker, isBreakerRejection, type BreakerSnapshot } from './breaker';
 import { createClientMetrics, NO_CLIENT_METRICS } from './client-metrics';
+import { attemptTimeoutMs } from './deadline-budget';
 import { resolveOptions, type HttpClientOptions, type ResolvedOptions } from './client-options';
 import { AttemptFailure, classifyError, toPublicError } from './error-mapping';
 import { createPassThroughBreaker } from './pass-through-breaker';
@@ -22,7 +23,7 @@ export interface HttpRequest {
   body?: unknown;
   /** The operation is safe to repeat (an upsert by key): retried like a GET. */
   idempotent?: boolean;
-  /** Deadline of each attempt; defaults to the client's `timeoutMs`. */
+  /** Deadline of each attempt; defaults to the client's `timeoutMs`. Cut shorter inside a request whose caller's deadline is nearer. */
   timeoutMs?: number;
   /** Statuses that are results rather than errors; default 2xx. */
   acceptStatus?: (status: number) => boolean;
@@ -59,7 +60,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /**
  * Creates the client for ONE upstream: a keep-alive axios instance behind a bulkhead,
  * one circuit breaker, per-attempt socket-aborting timeouts, budgeted jittered retries
- * for repeatable requests, correlation-id and service-token propagation, metrics, and
+ * for repeatable requests, correlation-id, deadline and service-token propagation
+ * (every attempt fits inside what is left of the caller's deadline), metrics, and
  * a mapping of every failure to `UpstreamUnavailableError` or `UpstreamError`. It exists
  * so that no app hand-rolls these and gets one of them wrong during an outage.
  */
@@ -80,36 +82,58 @@ export function createHttpClient(input: HttpClientOptions): HttpClient {
   const toFailure = (error: unknown, timeoutMs: number) =>
     isBreakerRejection(error) ? new AttemptFailure('breaker-open', 'breaker open') : classifyError(error, false, timeoutMs);
 
-  async function outgoingHeaders(given: HttpRequest['headers']): Promise<Record<string, string>> {
+  /** The failure of a call that was not worth starting: the request being served has no time left for it. */
+  const noTimeLeft = () => {
+    metrics.count('deadlineExceeded');
+    return fail(new AttemptFailure('timeout', "not called: the caller's deadline leaves no time for it"));
+  };
+
+  async function outgoingHeaders(given: HttpRequest['headers'], context: RequestContext | undefined): Promise<Record<string, string>> {
     const headers: Record<string, string> = {};
-    const correlationId = currentCorrelationId();
-    if (correlationId) headers[CORRELATION_HEADER] = correlationId;
+    if (context) headers[CORRELATION_HEADER] = context.correlationId;
     const token = options.getServiceToken ? await options.getServiceToken() : undefined;
     if (token) headers['authorization'] = `Bearer ${token}`;
     for (const [name, value] of Object.entries(given ?? {})) if (value !== undefined) headers[name.toLowerCase()] = value;
     return headers;
   }
 
-  async function withRetries<T>(plan: AttemptPlan, repeatable: boolean): Promise<HttpResponse<T>> {
+  /** Sends one attempt with its own deadline, which the upstream also learns from the deadline header. */
+  function attempt<T>(plan: AttemptPlan, timeoutMs: number): Promise<HttpResponse<T>> {
+    plan.config.headers[DEADLINE_HEADER] = String(timeoutMs);
+    const thisAttempt = timeoutMs === plan.timeoutMs ? plan : { ...plan, timeoutMs };
+    return breaker.fire(() => sendAttempt<T>(thisAttempt, deps));
+  }
+
+  async function withRetries<T>(plan: AttemptPlan, repeatable: boolean, deadlineAt: number | undefined): Promise<HttpResponse<T>> {
+    const timeLeft = (startsInMs?: number) => attemptTimeoutMs(plan.timeoutMs, deadlineAt, options.deadlineMarginMs, startsInMs);
+    let timeoutMs = timeLeft();
+    if (timeoutMs === undefined) throw noTimeLeft();
     const started = Date.now();
     budget.recordRequest(started);
     for (let retries = 0; ; retries++) {
       let failure: AttemptFailure;
       try {
-        return await breaker.fire(() => sendAttempt<T>(plan, deps));
+        return await attempt<T>(plan, timeoutMs);
       } catch (error) {
-        failure = toFailure(error, plan.timeoutMs);
+        failure = toFailure(error, timeoutMs);
       }
       const state = { method: plan.config.method, repeatable, retries, elapsedMs: Date.now() - started };
       const delay = failure.kind === 'breaker-open' ? undefined : retryDelay(failure, state, options.retry);
       // Never retry into an open breaker, and never beyond the upstream's retry budget.
       if (delay === undefined || !breaker.admits()) throw fail(failure);
+      // Nor past the caller's deadline: a retry that cannot finish in time is load for nothing.
+      if (timeLeft(delay) === undefined) {
+        metrics.count('deadlineExceeded');
+        throw fail(failure);
+      }
       if (!budget.tryWithdraw()) {
         metrics.count('budgetExhausted');
         throw fail(failure);
       }
       metrics.count('retry');
       await sleep(delay);
+      timeoutMs = timeLeft();
+      if (timeoutMs === undefined) throw fail(failure);
     }
   }
 
@@ -129,13 +153,14 @@ export function createHttpClient(input: HttpClientOptions): HttpClient {
     inFlight += 1;
     try {
       const method = call.method.toUpperCase();
-      const headers = await outgoingHeaders(call.headers);
+      const context = currentContext();
+      const headers = await outgoingHeaders(call.headers, context);
       const plan: AttemptPlan = {
         config: { method, url: call.path + buildQueryString(call.query), headers, ...(call.body === undefined ? {} : { data: call.body }) },
         timeoutMs: call.timeoutMs ?? options.timeoutMs,
         accept: call.acceptStatus ?? is2xx,
       };
-      return await withRetries<T>(plan, isRepeatable(method, headers, call.idempotent));
+      return await withRetries<T>(plan, isRepeatable(method, headers, call.idempotent), context?.deadlineAt);
     } finally {
       inFlight -= 1;
     }

@@ -9,6 +9,12 @@ import { randomUUID } from 'node:crypto';
  */
 export interface RequestContext {
   correlationId: string;
+  /**
+   * `performance.now()` at which the caller stops waiting for this request, when it
+   * said so (see `request-deadline.ts`). A monotonic instant of this process, so a
+   * wall-clock jump cannot move it; set by service-kit, read by the http-client.
+   */
+  deadlineAt?: number;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

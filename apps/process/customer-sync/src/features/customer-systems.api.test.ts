@@ -74,3 +74,28 @@ describe('the systems of a customer, read live', () => {
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['params.customerKey']);
   });
 });
+
+describe('the systems of a customer, read for a caller with a deadline', () => {
+  let patient: Awaited<ReturnType<typeof startSyncApp>>;
+  beforeAll(async () => {
+    // customer-sync's own read deadline is long here: only the caller's can explain a quick answer.
+    patient = await startSyncApp({ systemReadTimeoutMs: 5000 });
+    patient.feeds['core-banking'].push('P1', ANA, at(0));
+    patient.feeds.salesforce.push('003A', ANA, at(10));
+    await patient.sync();
+  }, 60_000);
+  afterAll(() => patient.close());
+
+  it("stops waiting for a hanging system at the caller's deadline, not its own, and answers while the caller listens", async () => {
+    patient.feeds['core-banking'].hanging = true;
+    const started = Date.now();
+    const res = await request(patient.app).get('/v1/customers/CK-000001/systems').set('x-request-deadline-ms', '800').expect(200);
+    const tookMs = Date.now() - started;
+    const bySystem = Object.fromEntries(res.body.systems.map((s: { system: string }) => [s.system, s]));
+    expect(bySystem['core-banking']).toMatchObject({ status: 'unavailable', reason: 'timeout' });
+    expect(bySystem['salesforce'].status).toBe('in-step');
+    // 800 ms less the 100 ms margin; the upper bound leaves room for a loaded machine but is far below the own 5 s.
+    expect(tookMs).toBeGreaterThanOrEqual(650);
+    expect(tookMs).toBeLessThan(1200);
+  });
+});

@@ -1,6 +1,6 @@
 import { SYNCED_SYSTEMS, type CanonicalCustomer, type CustomerSystem, type CustomerSystems, type SyncedSystem, type SystemView } from '@strata/contracts-process-customer-sync';
 import { UpstreamError, UpstreamUnavailableError } from '@strata/errors';
-import type { Logger } from '@strata/logging';
+import { remainingDeadlineMs, type Logger } from '@strata/logging';
 import type { Database } from '@strata/persistence';
 import { differencesOf } from '../golden/field-equivalence';
 import type { SystemRecord } from '../intake/system-record';
@@ -15,6 +15,22 @@ export interface LiveReadOptions {
 }
 
 class ReadDeadlineError extends Error {}
+
+/**
+ * Time the 360's caller leaves customer-sync to compose and send its answer once the
+ * reads are settled: the http-client's default deadline margin.
+ */
+const ANSWER_MARGIN_MS = 100;
+
+/**
+ * How long a live read may take: customer-sync's own read deadline, or less when the
+ * caller (the advisor) stops waiting sooner, so the 360 still answers, the slow system
+ * shown unavailable, while the caller listens.
+ */
+function readDeadlineMs(ownMs: number): number {
+  const left = remainingDeadlineMs();
+  return left === undefined ? ownMs : Math.max(0, Math.min(ownMs, left - ANSWER_MARGIN_MS));
+}
 
 /** The read, or a rejection once `ms` have passed: one hanging system must not hold the whole answer. */
 function withDeadline<T>(read: Promise<T>, ms: number): Promise<T> {
@@ -55,7 +71,7 @@ async function compare(customer: CanonicalCustomer, system: SyncedSystem, record
   const base = { system, recordId };
   if (!reader) return { ...base, status: 'unavailable', view: null, differences: [], reason: 'not synced by this deployment' };
   try {
-    const record = await withDeadline(reader.readRecord(recordId), options.timeoutMs);
+    const record = await withDeadline(reader.readRecord(recordId), readDeadlineMs(options.timeoutMs));
     if (!record) return { ...base, status: 'missing', view: null, differences: [], reason: null };
     const differences = differencesOf(customer, record.values).map((field) => ({ field, golden: customer[field], system: record.values[field] ?? null }));
     return { ...base, status: differences.length > 0 ? 'differs' : 'in-step', view: toView(record.values), differences, reason: null };

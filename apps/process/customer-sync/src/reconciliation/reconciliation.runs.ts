@@ -1,6 +1,6 @@
 import { encodeCursor } from '@strata/contract-kit';
 import { NotFoundError } from '@strata/errors';
-import type { Logger } from '@strata/logging';
+import { runWithoutDeadline, type Logger } from '@strata/logging';
 import type { Database } from '@strata/persistence';
 import type { IntakePolicy } from '../intake/apply-record';
 import { cursorValue } from '../features/customer-queries';
@@ -51,7 +51,8 @@ export class ReconciliationRuns {
   async start(options: { repair: boolean; trigger: 'manual' | 'schedule' }) {
     const { rows } = await this.db.query<RunRow>('INSERT INTO reconciliations (trigger, repair) VALUES ($1, $2) RETURNING *', [options.trigger, options.repair]);
     const row = rows[0] as RunRow;
-    const run = this.carryOut(row.id, options.repair).finally(() => this.inFlight.delete(run));
+    // The run outlives the request that started it: it must not inherit that caller's deadline.
+    const run = runWithoutDeadline(() => this.carryOut(row.id, options.repair)).finally(() => this.inFlight.delete(run));
     this.inFlight.add(run);
     return toReport(row);
   }

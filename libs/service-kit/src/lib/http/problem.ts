@@ -28,6 +28,7 @@ const KINDS: Record<string, ProblemKind> = {
   PreconditionRequiredError: { status: 428, slug: 'precondition-required', title: 'A precondition is required' },
   TooManyRequestsError: { status: 429, slug: 'too-many-requests', title: 'Too many requests' },
   ServiceUnavailableError: { status: 503, slug: 'service-unavailable', title: 'The service is unavailable' },
+  DeadlineExceededError: { status: 504, slug: 'deadline-exceeded', title: 'The caller has stopped waiting' },
   UpstreamError: { status: 502, slug: 'upstream-error', title: 'An upstream service rejected the request' },
   UpstreamUnavailableError: { status: 503, slug: 'upstream-unavailable', title: 'An upstream service is unavailable' },
 };

@@ -4,6 +4,7 @@ import { Logger } from '@strata/logging';
 import { refuseWhileDraining } from './draining.middleware';
 import { accessLogMiddleware } from '../http/access-log.middleware';
 import { correlationMiddleware } from '../http/correlation.middleware';
+import { deadlineMiddleware } from '../http/deadline.middleware';
 import { errorMiddleware, notFoundHandler } from '../http/error.middleware';
 import { createHttpMetrics, HttpMetrics } from '../http/http-metrics';
 import { securityHeadersMiddleware } from '../http/security-headers.middleware';
@@ -50,7 +51,7 @@ export interface ServiceApp {
 
 /**
  * Builds an app the way every Strata API is built, so each feature only writes routes:
- * correlation id, access log and metrics, security headers, JSON with a size limit,
+ * correlation id, access log and metrics, security headers, the caller's deadline, JSON with a size limit,
  * health, metrics and OpenAPI endpoints, then the routes, then problem+json for
  * unknown routes and every error. It never listens and never reads the environment.
  */
@@ -64,6 +65,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   app.use(correlationMiddleware());
   app.use(accessLogMiddleware(options.logger, metrics, { quietPaths: ['/health/live', '/health/ready', '/metrics'], observe: options.requestMetrics ?? true }));
   app.use(securityHeadersMiddleware());
+  app.use(deadlineMiddleware());
   app.use(healthRouter({ lifecycle, metrics, checks: options.checks, breakers: options.breakers }));
   app.use(refuseWhileDraining(lifecycle));
   if (options.contract) {
