@@ -3,6 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from './open-database';
 
+// Each PGlite start takes about 2 s alone, and several times that with CI's other suites beside it.
+jest.setTimeout(60_000);
+
 describe('openDatabase', () => {
   let root: string;
 
