@@ -6,6 +6,8 @@
  * - process apps: shared libs, system contracts, and their own process contract;
  * - system apps: shared libs and their own system contract;
  * - emulators and shared libs: shared libs only; contract libs: shared libs only;
+ * - tooling (tools/*): shared libs and other tooling (the workspace checks use the build's
+ *   own bundle analysis);
  * - the portal: shared libs and process contracts (it reads the sync status; every
  *   other app only over its generic health and OpenAPI endpoints);
  * - nothing imports an app (enforce-module-boundaries forbids that by itself).
@@ -52,7 +54,7 @@ export const depConstraints = [
   { sourceTag: 'layer:shared', onlyDependOnLibsWithTags: ['layer:shared'] },
   { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['layer:shared'] },
   { sourceTag: 'layer:emulator', onlyDependOnLibsWithTags: ['layer:shared'] },
-  { sourceTag: 'layer:tooling', onlyDependOnLibsWithTags: ['layer:shared'] },
+  { sourceTag: 'layer:tooling', onlyDependOnLibsWithTags: ['layer:shared', 'layer:tooling'] },
   { sourceTag: 'layer:portal', onlyDependOnLibsWithTags: ['layer:shared', 'contracts:process'] },
   { sourceTag: 'layer:system', onlyDependOnLibsWithTags: ['layer:shared', 'contracts:system'] },
   { sourceTag: 'layer:process', onlyDependOnLibsWithTags: ['layer:shared', 'contracts:system', 'contracts:process'] },

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * Creates an app with the workspace's standard shape: project.json (build with esbuild
- * and a pruned package.json, serve with tsx, lint, test, typecheck), tsconfigs, jest
+ * Creates an app with the workspace's standard shape: project.json (bundle with esbuild,
+ * build = bundle plus a package.json of only the packages the bundle requires, serve
+ * with tsx, lint, test, typecheck), tsconfigs, jest
  * config, a multi-stage Dockerfile, and src/{config,app,main}.ts in the house style.
  * Add the compose service by hand (the workspace checks fail until you do).
  *
@@ -40,13 +41,22 @@ write('project.json', {
   projectType: 'application',
   tags,
   targets: {
-    build: {
+    bundle: {
       executor: '@nx/esbuild:esbuild',
       outputs: ['{options.outputPath}'],
       options: {
         platform: 'node', target: 'node20', outputPath: `dist/${root}`, format: ['cjs'], bundle: true, thirdParty: false,
         main: `${root}/src/main.ts`, tsConfig: `${root}/tsconfig.app.json`, generatePackageJson: true, skipTypeCheck: true, sourcemap: true,
       },
+    },
+    // Nx's package.json lists every package the app's libraries import anywhere (tests too):
+    // the build keeps only what the bundle requires (tools/build/README.md).
+    build: {
+      executor: 'nx:run-commands',
+      dependsOn: ['bundle'],
+      inputs: ['production', '^production', '{workspaceRoot}/package.json', '{workspaceRoot}/tools/build/src/**/*'],
+      outputs: [`{workspaceRoot}/dist/${root}/package.json`, `{workspaceRoot}/dist/${root}/package-lock.json`],
+      options: { command: `tsx --tsconfig tools/build/tsconfig.json tools/build/src/prune-app-package.ts dist/${root}` },
     },
     serve: { executor: 'nx:run-commands', continuous: true, options: { command: `tsx --tsconfig ${root}/tsconfig.json ${root}/src/main.ts` } },
     lint: {},
@@ -74,7 +84,7 @@ RUN NX_DAEMON=false npx nx run ${name}:build
 FROM node:22-slim AS runtime
 ENV NODE_ENV=production PORT=${values.port} DATA_DIR=/app/.data
 WORKDIR /app
-# Only this app's production dependencies: Nx generates a pruned package.json and lock.
+# Only the packages the bundle requires: the build narrows Nx's package.json and lock to them.
 COPY --from=build /workspace/dist/${root}/package.json /workspace/dist/${root}/package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /workspace/dist/${root}/ ./

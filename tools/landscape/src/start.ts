@@ -6,7 +6,8 @@
  *    (demo API client, identity provider, staff users, service-token secret);
  * 2. waits for ports another landscape still holds, never stopping what it did not start;
  * 3. starts the emulators first and the APIs once the backends answer (as compose's
- *    depends_on does: a System API gives up on a backend that stays away too long);
+ *    depends_on does: on two cores a System API's start would only compete with the
+ *    backends it waits for);
  * 4. waits until every app answers `/health/ready`, registers the demo customer under
  *    the golden key customer-sync gave them, and prints the apps, credentials and a curl;
  * 5. keeps watching: an app whose process exits or that stops answering is reported

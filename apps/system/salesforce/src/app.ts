@@ -5,6 +5,7 @@ import { contractRouter, createHttpMetrics, createServiceApp, ReadinessCheck, Se
 import type { ChangeFeed } from './features/changes/change-feed.types';
 import { customerHandlers } from './features/customers/customers.routes';
 import { CustomersService } from './features/customers/customers.service';
+import { connectionCheck, requireConnection, type ConnectionGate } from './salesforce/connection-gate';
 import { OrgLimits } from './salesforce/org-limits';
 import { SalesforceBreaker, SalesforceBreakerOptions } from './salesforce/salesforce.breaker';
 import { requireServiceToken, type ServiceTokenVerifier } from '@strata/service-auth';
@@ -13,6 +14,12 @@ export interface Deps {
   logger: Logger;
   /** The live jsforce connection (a function: the connection may be replaced). */
   salesforce: () => Connection;
+  /**
+   * Whether that connection is open yet, when it opens after the app listens (main.ts).
+   * Until then API routes answer 503 with Retry-After and `/health/ready` names
+   * Salesforce. Omitted: open from the start (tests that log in first).
+   */
+  connection?: ConnectionGate;
   changes: ChangeFeed;
   checks?: Record<string, ReadinessCheck>;
   production?: boolean;
@@ -47,7 +54,8 @@ export function createApp(deps: Deps): SystemSalesforceApp {
     contract: systemSalesforceContract,
     production: deps.production,
     authenticate: requireServiceToken(deps.serviceTokens),
-    checks: deps.checks,
+    checks: { ...(deps.connection ? { salesforce: connectionCheck(deps.connection) } : {}), ...deps.checks },
+    before: deps.connection ? [requireConnection(deps.connection)] : [],
     metrics,
     breakers: () => [breaker.snapshot(), limits.snapshot()],
     routes,

@@ -25,6 +25,11 @@ export const configSchema = baseConfigSchema.extend({
    * REQUEST_LIMIT_EXCEEDED; a real org's daily allowance is a rolling 24 h window.
    */
   SALESFORCE_ALLOWANCE_PAUSE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /**
+   * Longest wait between login attempts while the org cannot be reached at start (the
+   * API keeps trying for as long as it takes; a lower cap finds a returning org sooner).
+   */
+  SALESFORCE_LOGIN_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
   /** Where the change feed keeps its state (PGlite); ignored when DATABASE_URL is set. */
   DATA_DIR: z.string().min(1).default('.data/system/salesforce'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),

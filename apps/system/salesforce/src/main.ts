@@ -5,7 +5,8 @@ import { loadConfig, startService } from '@strata/service-kit';
 import { createApp } from './app';
 import { configSchema } from './config';
 import { CdcChangeFeed } from './features/changes/cdc-change-feed';
-import { connectWhenReachable } from './salesforce/salesforce.connection';
+import { openSalesforceConnection } from './salesforce/salesforce.connection';
+import { SalesforceLink } from './salesforce/salesforce.link';
 import { serviceTokensFromConfig } from '@strata/service-auth';
 
 async function main(): Promise<void> {
@@ -15,23 +16,22 @@ async function main(): Promise<void> {
     level: config.LOG_LEVEL,
     personalDataFields: ['email', 'phone', 'mobilePhone', 'birthDate', 'firstName', 'lastName'],
   });
-  const conn = await connectWhenReachable(
-    {
-      loginUrl: config.SALESFORCE_LOGIN_URL,
-      clientId: config.SALESFORCE_CLIENT_ID,
-      clientSecret: config.SALESFORCE_CLIENT_SECRET,
-      username: config.SALESFORCE_USERNAME,
-      password: config.SALESFORCE_PASSWORD,
-      jwtPrivateKey: config.SALESFORCE_JWT_PRIVATE_KEY,
-      apiVersion: config.SALESFORCE_API_VERSION,
-      clientName: config.SALESFORCE_CLIENT_NAME,
-    },
-    logger,
-  );
+  const settings = {
+    loginUrl: config.SALESFORCE_LOGIN_URL,
+    clientId: config.SALESFORCE_CLIENT_ID,
+    clientSecret: config.SALESFORCE_CLIENT_SECRET,
+    username: config.SALESFORCE_USERNAME,
+    password: config.SALESFORCE_PASSWORD,
+    jwtPrivateKey: config.SALESFORCE_JWT_PRIVATE_KEY,
+    apiVersion: config.SALESFORCE_API_VERSION,
+    clientName: config.SALESFORCE_CLIENT_NAME,
+  };
+  // Logged in after listening: an org slow to come up leaves the API not ready, never dead.
+  const link = new SalesforceLink({ open: () => openSalesforceConnection(settings, logger), logger, loginUrl: settings.loginUrl, maxDelayMs: config.SALESFORCE_LOGIN_RETRY_MAX_SECONDS * 1000 });
   if (!config.DATABASE_URL) mkdirSync(config.DATA_DIR, { recursive: true });
   const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
   const feed = new CdcChangeFeed({
-    conn: () => conn,
+    conn: () => link.connection(),
     db,
     logger,
     selfClient: config.SALESFORCE_CLIENT_NAME,
@@ -41,7 +41,8 @@ async function main(): Promise<void> {
   const service = createApp({
     serviceTokens: serviceTokensFromConfig(config, 'system-salesforce').verifier,
     logger,
-    salesforce: () => conn,
+    salesforce: () => link.connection(),
+    connection: link,
     changes: feed,
     production: config.NODE_ENV === 'production',
     allowancePauseSeconds: config.SALESFORCE_ALLOWANCE_PAUSE_SECONDS,
@@ -54,18 +55,28 @@ async function main(): Promise<void> {
     },
   });
   feed.useMetrics(service.metrics.registry);
-  await feed.start();
-  await startService(service, {
+  const running = await startService(service, {
     port: config.PORT,
     host: config.HOST,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     handleSignals: true,
     closeables: [
+      { name: 'salesforce-login', close: () => link.stop() },
       { name: 'change-feed', close: () => feed.stop() },
       { name: 'salesforce-breaker', close: () => service.close() },
       { name: 'database', close: () => db.close() },
     ],
   });
+  /** Waiting cannot fix these: say so plainly, shut down in order, and exit non-zero. */
+  const giveUp = async (message: string, error: unknown) => {
+    logger.error(message, { error, loginUrl: settings.loginUrl });
+    await running.shutdown(message);
+    process.exit(1);
+  };
+  const conn = await link.connect().catch((error: unknown) =>
+    giveUp('salesforce refused the login; check SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET, SALESFORCE_USERNAME and SALESFORCE_PASSWORD or SALESFORCE_JWT_PRIVATE_KEY; exiting', error),
+  );
+  if (conn && !service.lifecycle.isDraining()) await feed.start().catch((error: unknown) => giveUp('the change feed could not start; exiting', error));
 }
 
 void main();

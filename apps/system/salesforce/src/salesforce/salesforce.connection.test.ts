@@ -4,22 +4,28 @@ import path from 'node:path';
 import { createLogger } from '@strata/logging';
 import { freePort, freeStablePort, startAppProcess } from '@strata/testing';
 import { settingsFor } from '../__fixtures__/system-api.harness';
-import { connectWhenReachable } from './salesforce.connection';
+import { openSalesforceConnection, type SalesforceSettings } from './salesforce.connection';
+import { SalesforceLink } from './salesforce.link';
 
 const logger = createLogger({ service: 'test', silent: true });
+const linkTo = (settings: SalesforceSettings) => new SalesforceLink({ open: () => openSalesforceConnection(settings, logger), logger, loginUrl: settings.loginUrl, maxDelayMs: 500 });
 
-describe('connectWhenReachable', () => {
+describe('logging in to the org emulator through SalesforceLink', () => {
   it('waits for an org that starts later, then logs in', async () => {
     // Outside the ephemeral range: the retrying client must not self-connect on the org's port.
     const port = await freeStablePort();
-    const connecting = connectWhenReachable(settingsFor(`http://127.0.0.1:${port}`), logger, 60_000);
+    const link = linkTo(settingsFor(`http://127.0.0.1:${port}`));
+    const connecting = link.connect();
     await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(link.isConnected()).toBe(false);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sf-late-'));
     const emulator = await startAppProcess('apps/emulators/salesforce', { PORT: String(port), DATA_DIR: dir });
     try {
       const conn = await connecting;
-      expect(conn.instanceUrl).toBe(`http://127.0.0.1:${port}`);
+      expect(conn?.instanceUrl).toBe(`http://127.0.0.1:${port}`);
+      expect(link.isConnected()).toBe(true);
     } finally {
+      link.stop();
       await emulator.stop();
       rmSync(dir, { recursive: true, force: true });
     }
@@ -31,7 +37,7 @@ describe('connectWhenReachable', () => {
     const emulator = await startAppProcess('apps/emulators/salesforce', { PORT: String(port), DATA_DIR: dir });
     try {
       const started = Date.now();
-      await expect(connectWhenReachable({ ...settingsFor(emulator.url), password: 'wrong-password' }, logger)).rejects.toThrow(/authentication failure|invalid_grant/);
+      await expect(linkTo({ ...settingsFor(emulator.url), password: 'wrong-password' }).connect()).rejects.toThrow(/authentication failure|invalid_grant/);
       expect(Date.now() - started).toBeLessThan(5000);
     } finally {
       await emulator.stop();

@@ -56,24 +56,3 @@ export async function openSalesforceConnection(settings: SalesforceSettings, log
   logger.info('connected to salesforce', { instanceUrl: conn.instanceUrl, flow: settings.jwtPrivateKey ? 'jwt-bearer' : 'password' });
   return conn;
 }
-
-/**
- * Opens the connection, waiting for an org that is not up yet (the landscape starts
- * every app at once; a container may start before the org is reachable). Network
- * failures are retried with backoff until `timeoutMs`; a refused login is not, since
- * waiting would not fix wrong credentials.
- */
-export async function connectWhenReachable(settings: SalesforceSettings, logger: Logger, timeoutMs = 60_000): Promise<Connection> {
-  const deadline = Date.now() + timeoutMs;
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await openSalesforceConnection(settings, logger);
-    } catch (error) {
-      const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-      const network = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|fetch failed/i.test(`${code ?? ''} ${(error as Error).message}`);
-      if (!network || Date.now() > deadline) throw error;
-      logger.warn('salesforce not reachable yet; retrying', { attempt, loginUrl: settings.loginUrl });
-      await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 250 * 2 ** attempt)));
-    }
-  }
-}

@@ -2,7 +2,7 @@ import type { Connection } from 'jsforce';
 import type { Logger } from '@strata/logging';
 import type { CdcEvent } from './cdc-event.mapper';
 import { CdcSubscription, isRetentionGap, SubscribeRefusedError } from './cdc-subscription';
-import { retryDelay, Sleeper } from './retry-delay';
+import { retryDelay, Sleeper } from '../../salesforce/retry-delay';
 
 /** Replay from every event still retained: where a feed with no stored replay id starts. */
 export const REPLAY_ALL_RETAINED = -2;

@@ -2,7 +2,7 @@ import type { Customer } from '@strata/contracts-system-salesforce';
 import type { Logger } from '@strata/logging';
 import { CdcEvent, commitTime, isReadable, toChangeRecords } from './cdc-event.mapper';
 import type { ChangeFeedStore, FeedState } from './change-feed.store';
-import { retryDelay, Sleeper } from './retry-delay';
+import { retryDelay, Sleeper } from '../../salesforce/retry-delay';
 
 export interface ChangeWriterOptions {
   store: ChangeFeedStore;

@@ -1,7 +1,7 @@
 /**
- * Growing, jittered delays for the feed's background retries (resubscribing, writing a
- * batch), so a Salesforce or database outage is not hammered and replicas do not retry
- * in lockstep.
+ * Growing, jittered delays for background retries (logging in at start, resubscribing,
+ * writing a batch), so a Salesforce or database outage is not hammered and replicas do
+ * not retry in lockstep.
  */
 export function retryDelay(failures: number, minMs = 500, maxMs = 30_000): number {
   const base = Math.min(maxMs, minMs * 2 ** Math.max(0, failures - 1));

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'build-tools',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};
