@@ -14,6 +14,12 @@ export const configSchema = baseConfigSchema.extend({
   SNAPSHOT_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(1000),
   /** Pause between two snapshot passes: how stale the feed may get vs. how hard the platform is read. */
   SNAPSHOT_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /**
+   * Longest pause while passes find nothing but this API's own writes: each such pass
+   * doubles the pause up to this, the first change made by others brings it back to
+   * SNAPSHOT_INTERVAL_MS. Unset: a fixed SNAPSHOT_INTERVAL_MS.
+   */
+  SNAPSHOT_QUIET_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).optional(),
   /** Where the change feed keeps its state (PGlite); ignored when DATABASE_URL is set. */
   DATA_DIR: z.string().min(1).default('.data/system/card-platform'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),

@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     logger,
     registry: metrics.registry,
     intervalMs: config.SNAPSHOT_INTERVAL_MS,
+    quietIntervalMs: config.SNAPSHOT_QUIET_INTERVAL_MS,
   });
   const service = createApp({
     serviceTokens: serviceTokensFromConfig(config, 'system-card-platform').verifier,

@@ -94,6 +94,14 @@ describe('FeedStore', () => {
     expect(quarantine.recent[0]).toMatchObject({ sourceName: 's', entityId: 'P1', reason: bad.reason });
   });
 
+  it("counts the changes others made apart from its own writes' echoes, so a poller can tell a quiet backend", async () => {
+    const own = { ...customer('o', { n: 1 }, 'v1'), origin: { self: true, client: 'strata' } };
+    const result = await store.commit({ source: 's', position: 1, observations: [own, customer('x', { n: 1 }, 'v1'), customer('y', { n: 1 }, 'v1')] });
+    expect(result).toMatchObject({ written: 3, writtenByOthers: 2 });
+    const echoOnly = await store.commit({ source: 's', position: 2, observations: [{ ...own, data: { n: 2 }, mark: 'v2' }] });
+    expect(echoOnly).toMatchObject({ written: 1, writtenByOthers: 0 });
+  });
+
   it('lists the entities it has seen alive, for sources that find deletions by absence', async () => {
     await store.commit({ source: 's', position: 1, observations: [customer('a', { n: 1 }, 'v1'), customer('b', { n: 1 }, 'v1')] });
     await store.commit({ source: 's', position: 2, observations: [customer('b', null, 'gone')] });

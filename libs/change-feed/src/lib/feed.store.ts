@@ -22,6 +22,8 @@ export interface PollCommit<P> {
 export interface CommitResult {
   /** Changes appended to the feed (observations that really changed something). */
   written: number;
+  /** Of those, the changes not made by this API's own writes (their echoes are `origin.self`). */
+  writtenByOthers: number;
   /** Newly quarantined records (ones seen before are not counted again). */
   quarantined: number;
   /** The newest `occurredAt` among the written changes. */
@@ -119,7 +121,7 @@ export class FeedStore {
         const at = new Date(c.occurredAt);
         return !max || at > max ? at : max;
       }, null);
-      return { written: changes.length, quarantined, newestChangeAt: newest };
+      return { written: changes.length, writtenByOthers: changes.filter((change) => !change.origin.self).length, quarantined, newestChangeAt: newest };
     });
   }
 

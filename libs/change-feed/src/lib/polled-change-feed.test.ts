@@ -93,6 +93,24 @@ describe('PolledChangeFeed', () => {
     expect(status.position).toBe(1);
   });
 
+  it('polls a quiet backend less and less, and at full speed again once it changes', async () => {
+    const source = new FakeSource();
+    const feed = new PolledChangeFeed({ db, source, logger: silent, registry: new Registry(), intervalMs: 20, quietIntervalMs: 320 });
+    feeds.push(feed);
+    await feed.start();
+
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Pauses of 40, 80, 160, then 320 ms: about 7 polls, where a fixed 20 ms pause polls dozens of times.
+    expect(source.polls).toBeLessThanOrEqual(12);
+
+    source.set('a', { id: 'a' });
+    await waitFor(async () => (await feed.read({ limit: 10, waitMs: 0 })).changes.length === 1);
+    const afterChange = source.polls;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    // Back to 20 ms, then doubling: 20, 40, 80, 160, 320 (5 polls in 620 ms) against 1 or 2 at the quiet pause.
+    expect(source.polls - afterChange).toBeGreaterThanOrEqual(3);
+  });
+
   it('lets one replica poll at a time and hands over when it stops', async () => {
     const source = new FakeSource();
     const first = await startFeed(source);

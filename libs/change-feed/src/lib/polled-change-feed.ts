@@ -2,6 +2,7 @@ import type { Registry } from 'prom-client';
 import type { Logger } from '@strata/logging';
 import { tryAcquireLease, type Database, type Lease } from '@strata/persistence';
 import type { ChangeFeedPage, ChangeFeedQuery, Observation, QuarantinedRecord } from './change-feed.types';
+import { QuietPacer } from './quiet-pacer';
 import { registerFeedMetrics, type FeedMetrics } from './feed.metrics';
 import { CommitSignal, readChanges } from './feed.reader';
 import { FeedStore, type QuarantineEntry } from './feed.store';
@@ -38,6 +39,15 @@ export interface PolledChangeFeedOptions<P> {
   registry: Registry;
   /** Pause between polls when the backend had nothing more. Default 1000 ms. */
   intervalMs?: number;
+  /**
+   * Longest pause while the backend stays quiet. After a round of polls (up to one that
+   * has nothing more) that found no change made by others, the pause doubles, up to
+   * this; the first such change brings it back to `intervalMs`. Own writes' echoes do
+   * not count: nobody waits for them. For sources whose every round is expensive (a
+   * full snapshot pass), so an idle or echo-only backend is not read at full speed.
+   * Default `intervalMs` (a fixed pause).
+   */
+  quietIntervalMs?: number;
   /** Longest pause after repeated failures. Default 30 s. */
   maxBackoffMs?: number;
 }
@@ -110,7 +120,7 @@ export class PolledChangeFeed<P> {
   async drain(): Promise<void> {
     const store = this.requireStore();
     for (;;) {
-      const more = await this.pollOnce(store);
+      const { more } = await this.pollOnce(store);
       if (!more) return;
     }
   }
@@ -133,6 +143,7 @@ export class PolledChangeFeed<P> {
   private async run(): Promise<void> {
     const store = this.requireStore();
     const interval = this.options.intervalMs ?? 1000;
+    const pacer = new QuietPacer(interval, Math.max(interval, this.options.quietIntervalMs ?? interval));
     while (!this.stopped) {
       if (!this.isPolling()) {
         this.lease = await tryAcquireLease(this.options.db, `change-feed:${this.options.source.name}`).catch(() => undefined);
@@ -144,7 +155,9 @@ export class PolledChangeFeed<P> {
       }
       let more = false;
       try {
-        more = await this.pollOnce(store);
+        const polled = await this.pollOnce(store);
+        more = polled.more;
+        pacer.saw(polled.writtenByOthers);
         this.failures = 0;
       } catch (error) {
         this.failures += 1;
@@ -153,17 +166,17 @@ export class PolledChangeFeed<P> {
         this.options.logger.warn('change feed poll failed; will retry', { source: this.options.source.name, failures: this.failures, error });
         await store.recordError(this.options.source.name, message).catch(() => undefined);
       }
-      if (!more) await this.sleep(this.failures > 0 ? backoff(this.failures, interval, this.options.maxBackoffMs ?? 30_000) : interval);
+      if (!more) await this.sleep(this.failures > 0 ? backoff(this.failures, interval, this.options.maxBackoffMs ?? 30_000) : pacer.roundEnded());
     }
   }
 
-  private pollOnce(store: FeedStore): Promise<boolean> {
+  private pollOnce(store: FeedStore): Promise<PollResult> {
     const run = this.polling.then(() => this.pollAndCommit(store));
     this.polling = run.catch(() => undefined);
     return run;
   }
 
-  private async pollAndCommit(store: FeedStore): Promise<boolean> {
+  private async pollAndCommit(store: FeedStore): Promise<PollResult> {
     const name = this.options.source.name;
     const { position } = await store.state<P>(name);
     const outcome = await this.options.source.poll({ position, store });
@@ -171,7 +184,7 @@ export class PolledChangeFeed<P> {
     this.metrics.polled(name, result);
     if (result.quarantined > 0) this.options.logger.warn('quarantined unreadable backend records', { source: name, count: result.quarantined });
     if (result.written > 0) this.signal.notify();
-    return outcome.more === true;
+    return { more: outcome.more === true, writtenByOthers: result.writtenByOthers };
   }
 
   private sleep(ms: number): Promise<void> {
@@ -186,6 +199,12 @@ export class PolledChangeFeed<P> {
       }
     });
   }
+}
+
+/** What one committed poll did, for the loop's pacing. */
+interface PollResult {
+  more: boolean;
+  writtenByOthers: number;
 }
 
 /** Doubling pauses from the interval up to `max`, with ±20 % jitter so replicas spread out. */
