@@ -23,6 +23,22 @@ describe('health and metrics', () => {
     expect(notReady.body).toMatchObject({ status: 'not-ready', checks: { db: { status: 'down', error: 'connection refused' } } });
   });
 
+  it('logs a probe only when its answer changes: not ready once at warn, ready again once at info', async () => {
+    let dbUp = false;
+    const { logger, lines } = captureLogger();
+    const { app } = createWidgetsApp({ logger, checks: { db: async () => { if (!dbUp) throw new Error('connection refused'); } } });
+    for (let i = 0; i < 5; i += 1) expect((await request(app).get('/health/ready')).status).toBe(503);
+    dbUp = true;
+    for (let i = 0; i < 3; i += 1) expect((await request(app).get('/health/ready')).status).toBe(200);
+    await new Promise((resolve) => setImmediate(resolve));
+
+    const probes = lines.filter((line) => line['route'] === '/health/ready');
+    expect(probes.map((line) => [line['level'], line['status'], line['was']])).toEqual([
+      ['warn', 503, 200],
+      ['info', 200, 503],
+    ]);
+  });
+
   it('reports breaker states, and an open breaker degrades without failing readiness', async () => {
     const { app } = createWidgetsApp({
       logger: captureLogger().logger,
