@@ -11,6 +11,10 @@ const silent = createLogger({ service: 'test', level: 'error', stream: new Writa
 class FakeSource implements FeedSource<number> {
   readonly name = 'fake';
   polls = 0;
+  /** When each poll began (ms since the epoch). */
+  readonly pollTimes: number[] = [];
+  /** Index in `pollTimes` of the last poll that returned changes. */
+  lastFindingPoll = -1;
   failNext = 0;
   private log: { at: number; observation: Observation }[] = [];
   private clock = 0;
@@ -22,12 +26,14 @@ class FakeSource implements FeedSource<number> {
 
   async poll({ position }: PollContext<number>): Promise<PollOutcome<number>> {
     this.polls += 1;
+    this.pollTimes.push(Date.now());
     if (this.failNext > 0) {
       this.failNext -= 1;
       throw new Error('backend down');
     }
     const newer = this.log.filter((entry) => entry.at > (position ?? 0));
     const page = newer.slice(0, 2);
+    if (page.length > 0) this.lastFindingPoll = this.pollTimes.length - 1;
     return { observations: page.map((e) => e.observation), position: page.at(-1)?.at ?? position ?? 0, more: newer.length > 2 };
   }
 }
@@ -95,20 +101,23 @@ describe('PolledChangeFeed', () => {
 
   it('polls a quiet backend less and less, and at full speed again once it changes', async () => {
     const source = new FakeSource();
-    const feed = new PolledChangeFeed({ db, source, logger: silent, registry: new Registry(), intervalMs: 20, quietIntervalMs: 320 });
+    const feed = new PolledChangeFeed({ db, source, logger: silent, registry: new Registry(), intervalMs: 20, quietIntervalMs: 1000 });
     feeds.push(feed);
     await feed.start();
+    const gapsAfter = (index: number) => source.pollTimes.slice(index + 1).map((at, i) => at - (source.pollTimes[index + i] ?? at));
 
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    // Pauses of 40, 80, 160, then 320 ms: about 7 polls, where a fixed 20 ms pause polls dozens of times.
-    expect(source.polls).toBeLessThanOrEqual(12);
+    // Pauses of 40, 80, 160, 320, 640, then 1,000 ms; a fixed 20 ms pause would poll dozens of times.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const quietGaps = gapsAfter(0);
+    expect(source.pollTimes.length).toBeLessThanOrEqual(10);
+    expect(quietGaps.at(-1)).toBeGreaterThanOrEqual(600);
 
     source.set('a', { id: 'a' });
     await waitFor(async () => (await feed.read({ limit: 10, waitMs: 0 })).changes.length === 1);
-    const afterChange = source.polls;
-    await new Promise((resolve) => setTimeout(resolve, 600));
-    // Back to 20 ms, then doubling: 20, 40, 80, 160, 320 (5 polls in 620 ms) against 1 or 2 at the quiet pause.
-    expect(source.polls - afterChange).toBeGreaterThanOrEqual(3);
+    const found = source.lastFindingPoll;
+    await waitFor(async () => source.pollTimes.length > found + 1);
+    // Right after the round that found a change by others the pause is 20 ms again (plus the poll itself).
+    expect(gapsAfter(found)[0]).toBeLessThan(500);
   });
 
   it('lets one replica poll at a time and hands over when it stops', async () => {
