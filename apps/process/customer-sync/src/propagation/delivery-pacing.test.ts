@@ -14,7 +14,7 @@ const logger = createLogger({ service: 'test', silent: true });
 const policy = { rules: DEFAULT_SURVIVORSHIP_RULES, deleteAction: 'deactivate' as const };
 const T0 = Date.parse('2026-03-01T10:00:00Z');
 const quotaSpent = (retryAfterSeconds?: number) =>
-  new UpstreamError('system-salesforce answered 429', { upstream: 'system-salesforce', status: 429, body: { type: 'urn:strata:problem:too-many-requests', status: 429, retryAfterSeconds } });
+  new UpstreamError('system-salesforce answered 429', { upstream: 'system-salesforce', status: 429, retryAfterSeconds, body: { type: 'urn:strata:problem:too-many-requests', status: 429, retryAfterSeconds } });
 
 /** A target whose quota is spent for its next N writes: it answers 429 with Retry-After, as the Salesforce System API does. */
 class QuotaWriter extends MemoryWriter {
@@ -123,7 +123,7 @@ describe('isOutage', () => {
 });
 
 describe('pacedForMs and the Retry-After header', () => {
-  it('prefers the header the http-client kept over the problem body', () => {
+  it('reads the header the http-client kept, not the problem body', () => {
     const error = new UpstreamError('429', { upstream: 'x', status: 429, retryAfterSeconds: 9, body: { retryAfterSeconds: 300 } });
     expect(pacedForMs(error, 60_000)).toBe(9000);
   });

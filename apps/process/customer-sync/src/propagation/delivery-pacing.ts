@@ -13,13 +13,12 @@ const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
  * for any other failure. Such a refusal says nothing about the delivery: the target is
  * up and the write is fine, only its quota is spent, so it must not count as an attempt
  * or the whole backlog would end up in the dead letters while the quota recovers.
- * Never longer than `maxMs`, so a quota raised early is noticed soon. The Retry-After
- * header comes first; the Salesforce System API also names it in its problem body.
+ * Never longer than `maxMs`, so a quota raised early is noticed soon. The wait is the
+ * target's `Retry-After` header, which the http-client keeps on the error.
  */
 export function pacedForMs(error: unknown, maxMs: number): number | undefined {
   if (!(error instanceof UpstreamError) || error.upstreamStatus !== 429) return undefined;
-  const inBody = (error.upstreamBody as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-  const retryAfter = error.retryAfterSeconds ?? (typeof inBody === 'number' ? inBody : undefined);
+  const retryAfter = error.retryAfterSeconds;
   const wanted = retryAfter !== undefined && retryAfter > 0 ? retryAfter * 1000 : DEFAULT_PACE_MS;
   return Math.min(wanted, maxMs);
 }

@@ -1,6 +1,7 @@
 import type { CanonicalCustomer, SyncedSystem } from '@strata/contracts-process-customer-sync';
 import { UpstreamError } from '@strata/errors';
 import type { HttpClient } from '@strata/http-client';
+import type { BreakerState } from '@strata/service-kit';
 import type { SourceChange, SourceFeed } from '../intake/source-feed';
 import type { SystemRecord } from '../intake/system-record';
 import type { TargetWriter } from '../propagation/target-writer';
@@ -60,7 +61,7 @@ export class SystemApiAdapter<T> implements SourceFeed<T>, TargetWriter, SystemS
   }
 
   /** The breakers towards this System API, for readiness: an open one makes customer-sync "degraded", not down. */
-  breakers(): { name: string; state: 'closed' | 'open' | 'half-open' }[] {
+  breakers(): BreakerState[] {
     return this.binding.clients.map((client) => {
       const { name, state } = client.snapshot();
       return { name, state };

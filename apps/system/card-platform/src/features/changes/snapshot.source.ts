@@ -44,10 +44,9 @@ export class CardholderSnapshotSource implements FeedSource<SnapshotPosition> {
       if ('reason' in seen) quarantined.push(seen);
       else observations.push(seen);
     }
-    const lower = at.startAfter ?? '';
     const upper = page.nextStartAfter;
     for (const id of await store.liveIds(ENTITY_TYPE, { after: at.startAfter ?? undefined, upTo: upper })) {
-      if (id > lower && (upper === undefined || id <= upper) && !present.has(id)) observations.push({ entityType: ENTITY_TYPE, entityId: id, data: null, mark: 'absent' });
+      if (!present.has(id)) observations.push({ entityType: ENTITY_TYPE, entityId: id, data: null, mark: 'absent' });
     }
     const next: SnapshotPosition = upper ? { pass: at.pass, startAfter: upper, page: at.page + 1 } : { pass: at.pass + 1, startAfter: null, page: 0 };
     return { observations, quarantined, position: next, more: upper !== undefined };

@@ -29,7 +29,7 @@ export type GuardedCall = <T>(call: () => Promise<T>) => Promise<T>;
  * a paused allowance or an open breaker stops a bulk load too. A failure of a whole
  * call is thrown as the org gave it; the service translates it.
  */
-export async function bulkUpsertByKey(conn: () => Connection, items: BulkItem[], guard: GuardedCall = (call) => call()) {
+export async function bulkUpsertByKey(conn: () => Connection, items: BulkItem[], guard: GuardedCall) {
   const results = [];
   let apiCalls = 0;
   for (let start = 0; start < items.length; start += COLLECTION_SIZE) {
