@@ -20,7 +20,8 @@
  * Nothing is assumed: at the end every changed record is read back from every linked
  * system through its System API (`lost` counts records that do not hold the new value),
  * and `duplicated` counts golden versions that moved more than once per change. Set
- * BENCH_PROFILE_DIR to write a V8 CPU profile of every process.
+ * BENCH_PROFILE_DIR to write a V8 CPU profile of every process, and BENCH_SYNC_SETTINGS
+ * (`NAME=value` pairs) to run customer-sync with other settings.
  * Prints a table and writes bench/results/sync.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -40,10 +41,15 @@ const config = {
   scenarios: (process.env['BENCH_SYNC_SCENARIOS'] ?? 'mixed,salesforce-to-banks').split(','),
   /** A profiled run is slower: its figures say where time goes, not how fast the sync is. */
   profiled: Boolean(process.env['BENCH_PROFILE_DIR']),
+  syncSettings: process.env['BENCH_SYNC_SETTINGS'] ?? '',
 };
 const POSTGRES_ADMIN = process.env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PROFILE_DIR = process.env['BENCH_PROFILE_DIR'];
 const NODE_ARGS = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : [];
+/** customer-sync settings to try (BENCH_SYNC_SETTINGS="OUTBOX_CONCURRENCY=64 ..."); the run's JSON records them. */
+const SYNC_SETTINGS: Record<string, string> = Object.fromEntries(
+  (process.env['BENCH_SYNC_SETTINGS'] ?? '').split(/\s+/).filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+);
 /** Every app as deployed: no response validation, production error bodies. */
 const APP_ENV: Record<string, string> = { NODE_ENV: 'production' };
 
@@ -74,7 +80,7 @@ async function runOn(store: 'pglite' | 'postgres') {
   const people = peopleNeeded();
   console.log(`[${store}] starting the landscape with ${people} people...`);
   const startedAt = Date.now();
-  const landscape = await startLandscape({ people, syncEnv: stores.syncEnv, systemEnv: stores.systemEnv, appEnv: APP_ENV, nodeArgs: NODE_ARGS });
+  const landscape = await startLandscape({ people, syncEnv: { ...stores.syncEnv, ...SYNC_SETTINGS }, systemEnv: stores.systemEnv, appEnv: APP_ENV, nodeArgs: NODE_ARGS });
   try {
     await settle(landscape.sync.url);
     console.log(`[${store}] initial load of ${people} people took ${Math.round((Date.now() - startedAt) / 1000)} s`);

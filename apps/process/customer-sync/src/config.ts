@@ -27,6 +27,11 @@ export const configSchema = baseConfigSchema.extend({
   DELETE_ACTION: z.enum(['deactivate', 'ignore']).default('deactivate'),
   /** Attempts before a delivery becomes a dead letter. */
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  /** First retry delay of a failed delivery; it doubles per attempt up to OUTBOX_MAX_RETRY_MS. */
+  OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(0).max(600_000).default(500),
+  OUTBOX_MAX_RETRY_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  /** How long a delivery waits, without spending an attempt, when its target is down (unreachable, timing out, 502/503/504) and has no Retry-After. */
+  OUTBOX_OUTAGE_RETRY_MS: z.coerce.number().int().min(10).max(600_000).default(2000),
   /** Customers delivered side by side per target (each customer's own deliveries stay in order). */
   OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   /** Minutes between scheduled reconciliations; 0 turns the schedule off. */

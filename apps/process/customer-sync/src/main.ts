@@ -32,7 +32,14 @@ async function main(): Promise<void> {
   const tokens = serviceTokensFromConfig(config, 'process-customer-sync');
   const liveReads = { timeoutMs: config.SYSTEM_READ_TIMEOUT_MS, maxConcurrent: config.SYSTEM_READ_MAX_CONCURRENT };
   const systems = adapters(config, { logger, serviceTokens: tokens.issuer, liveReads });
-  const engine = new SyncEngine({ db, feeds: systems, writers: systems, policy, logger, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, concurrency: config.OUTBOX_CONCURRENCY });
+  const delivery = {
+    maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+    concurrency: config.OUTBOX_CONCURRENCY,
+    retryBaseMs: config.OUTBOX_RETRY_BASE_MS,
+    maxRetryMs: config.OUTBOX_MAX_RETRY_MS,
+    outageRetryMs: config.OUTBOX_OUTAGE_RETRY_MS,
+  };
+  const engine = new SyncEngine({ db, feeds: systems, writers: systems, policy, logger, delivery });
   const reconciliations = new ReconciliationRuns(db, systems, policy, logger);
   const service = createApp({
     logger,

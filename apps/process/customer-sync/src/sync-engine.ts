@@ -5,7 +5,7 @@ import type { RuntimeState } from './features/operations-queries';
 import type { IntakePolicy } from './intake/apply-record';
 import { FeedConsumer } from './intake/feed-consumer';
 import type { SourceFeed } from './intake/source-feed';
-import { OutboxDispatcher } from './propagation/outbox-dispatcher';
+import { OutboxDispatcher, type DeliverySettings } from './propagation/outbox-dispatcher';
 import type { TargetWriter } from './propagation/target-writer';
 
 export interface SyncEngineOptions {
@@ -16,10 +16,8 @@ export interface SyncEngineOptions {
   logger: Logger;
   /** Long-poll wait of each feed read. */
   waitMs?: number;
-  maxAttempts?: number;
-  retryBaseMs?: number;
-  /** Customers delivered side by side per target. */
-  concurrency?: number;
+  /** Retries, outage waits and concurrency of every target's outbox. */
+  delivery?: DeliverySettings;
   leaseRetryMs?: number;
 }
 
@@ -35,7 +33,7 @@ export class SyncEngine implements RuntimeState {
   constructor(options: SyncEngineOptions) {
     const { db, policy, logger } = options;
     this.dispatchers = options.writers.map(
-      (writer) => new OutboxDispatcher({ db, writer, logger, maxAttempts: options.maxAttempts, retryBaseMs: options.retryBaseMs, leaseRetryMs: options.leaseRetryMs, concurrency: options.concurrency }),
+      (writer) => new OutboxDispatcher({ ...options.delivery, db, writer, logger, leaseRetryMs: options.leaseRetryMs }),
     );
     this.consumers = options.feeds.map(
       (feed) =>

@@ -1,5 +1,6 @@
 import type { Logger } from '@strata/logging';
 import type { Registry } from 'prom-client';
+import { DEFAULT_DEADLINE_MARGIN_MS } from './deadline-budget';
 
 /**
  * Which socket layer carries the requests. Both keep axios's API, interceptors and
@@ -112,7 +113,7 @@ export const DEFAULT_RETRY: ResolvedRetry = {
 /** Client defaults; see {@link HttpClientOptions} for why each value. */
 export const DEFAULT_OPTIONS = {
   timeoutMs: 2000,
-  deadlineMarginMs: 100,
+  deadlineMarginMs: DEFAULT_DEADLINE_MARGIN_MS,
   errorThresholdPercentage: 50,
   volumeThreshold: 10,
   rollingWindowMs: 10_000,

@@ -1,4 +1,9 @@
 import { performance } from 'node:perf_hooks';
+import { UpstreamUnavailableError } from '@strata/errors';
+import { currentContext } from '@strata/logging';
+
+/** How long before its caller gives up a service stops waiting for its upstream: time to still answer. */
+export const DEFAULT_DEADLINE_MARGIN_MS = 100;
 
 /**
  * Shortest attempt worth sending within a caller's deadline. A shorter one would
@@ -20,4 +25,20 @@ export function attemptTimeoutMs(ownMs: number, deadlineAt: number | undefined, 
   const left = Math.floor(deadlineAt - performance.now() - startsInMs - marginMs);
   if (left >= ownMs) return ownMs;
   return left >= MIN_ATTEMPT_MS ? left : undefined;
+}
+
+/**
+ * The timeout of one call to a backend that is not reached through this client (a
+ * SOAP service, a file exchange, a vendor SDK), cut to the deadline of the request
+ * being served like the client's own attempts: `ownMs`, or what is left of the
+ * caller's deadline minus `marginMs`. Throws the same failure as a client call that is
+ * not worth starting (UpstreamUnavailableError, reason `timeout`), so a System API
+ * answers its caller in time however it reaches its backend.
+ */
+export function backendTimeoutMs(ownMs: number, upstream: string, marginMs = DEFAULT_DEADLINE_MARGIN_MS): number {
+  const timeoutMs = attemptTimeoutMs(ownMs, currentContext()?.deadlineAt, marginMs);
+  if (timeoutMs === undefined) {
+    throw new UpstreamUnavailableError(`${upstream} not called: the caller's deadline leaves no time for it`, { upstream, reason: 'timeout' });
+  }
+  return timeoutMs;
 }

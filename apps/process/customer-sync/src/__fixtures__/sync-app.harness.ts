@@ -25,7 +25,7 @@ export async function startSyncApp(options: { systemReadTimeoutMs?: number } = {
     feed.push(recordId, { key: customer.customerKey, firstName: customer.firstName ?? undefined, lastName: customer.lastName, email: customer.email ?? undefined, birthDate: customer.birthDate ?? undefined }, new Date().toISOString(), true);
   const writers = { 'core-banking': new MemoryWriter('core-banking', echo(feeds['core-banking'])), salesforce: new MemoryWriter('salesforce', echo(feeds.salesforce)) };
   const policy: IntakePolicy = { rules: DEFAULT_SURVIVORSHIP_RULES, deleteAction: 'deactivate' };
-  const engine = new SyncEngine({ db, feeds: Object.values(feeds), writers: Object.values(writers), policy, logger, waitMs: 0, maxAttempts: 2, retryBaseMs: 0 });
+  const engine = new SyncEngine({ db, feeds: Object.values(feeds), writers: Object.values(writers), policy, logger, waitMs: 0, delivery: { maxAttempts: 2, retryBaseMs: 0 } });
   const reconciliations = new ReconciliationRuns(db, Object.values(feeds).map((feed) => feed.snapshot()), policy, logger);
   const service = createApp({ serviceTokens: testServiceVerifier('process-customer-sync'), logger, db, policy, runtime: engine, reconciliations, readers: Object.values(feeds), systemReadTimeoutMs: options.systemReadTimeoutMs ?? 500 });
   return {

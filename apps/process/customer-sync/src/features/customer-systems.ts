@@ -1,5 +1,6 @@
 import { SYNCED_SYSTEMS, type CanonicalCustomer, type CustomerSystem, type CustomerSystems, type SyncedSystem, type SystemView } from '@strata/contracts-process-customer-sync';
 import { UpstreamError, UpstreamUnavailableError } from '@strata/errors';
+import { DEFAULT_DEADLINE_MARGIN_MS } from '@strata/http-client';
 import { remainingDeadlineMs, type Logger } from '@strata/logging';
 import type { Database } from '@strata/persistence';
 import { differencesOf } from '../golden/field-equivalence';
@@ -17,19 +18,14 @@ export interface LiveReadOptions {
 class ReadDeadlineError extends Error {}
 
 /**
- * Time the 360's caller leaves customer-sync to compose and send its answer once the
- * reads are settled: the http-client's default deadline margin.
- */
-const ANSWER_MARGIN_MS = 100;
-
-/**
  * How long a live read may take: customer-sync's own read deadline, or less when the
- * caller (the advisor) stops waiting sooner, so the 360 still answers, the slow system
- * shown unavailable, while the caller listens.
+ * caller (the advisor) stops waiting sooner, less the margin every hop keeps to compose
+ * its answer: the 360 still answers, the slow system shown unavailable, while the
+ * caller listens.
  */
 function readDeadlineMs(ownMs: number): number {
   const left = remainingDeadlineMs();
-  return left === undefined ? ownMs : Math.max(0, Math.min(ownMs, left - ANSWER_MARGIN_MS));
+  return left === undefined ? ownMs : Math.max(0, Math.min(ownMs, left - DEFAULT_DEADLINE_MARGIN_MS));
 }
 
 /** The read, or a rejection once `ms` have passed: one hanging system must not hold the whole answer. */

@@ -6,19 +6,24 @@ import { deferDelivery, isOutage, outageWaitMs, pacedForMs } from './delivery-pa
 import { dueDeliveries, markDelivered, markFailed, type DueDelivery } from './outbox.queries';
 import type { TargetWriter } from './target-writer';
 
-export interface OutboxDispatcherOptions {
-  db: Database;
-  writer: TargetWriter;
-  logger: Logger;
+/** How a target's outbox retries and paces its deliveries: the settings an operator tunes. */
+export interface DeliverySettings {
   /** Attempts before a delivery becomes a dead letter. Default 8. */
   maxAttempts?: number;
   /** First retry delay; doubles per attempt up to `maxRetryMs`. Default 500 ms. */
   retryBaseMs?: number;
+  /** Longest wait between attempts, and longest Retry-After honoured. Default 60 s. */
   maxRetryMs?: number;
   /** How long an outage (target unreachable, timing out, or answering 502/503/504) holds a delivery without spending an attempt. Default 2,000 ms. */
   outageRetryMs?: number;
   /** Customers delivered side by side (each customer's own deliveries stay in order). Default 8. */
   concurrency?: number;
+}
+
+export interface OutboxDispatcherOptions extends DeliverySettings {
+  db: Database;
+  writer: TargetWriter;
+  logger: Logger;
   /** Pause when nothing is due. Default 100 ms. */
   idleMs?: number;
   leaseRetryMs?: number;

@@ -57,3 +57,19 @@ it('never opens for soap:Client faults such as not found', async () => {
   }
   expect(await breakerState()).toEqual([{ name: 'card-platform', state: 'closed' }]);
 });
+
+it("stops waiting for a slow platform at the caller's deadline, not its own 500 ms", async () => {
+  await api.emulator.admin('/faults', 'PUT', { latencyMs: 2000 });
+  const started = Date.now();
+  const cut = await request(api.app).get('/v1/customers/CP-000001').set('x-request-deadline-ms', '300');
+  const tookMs = Date.now() - started;
+  expect([cut.status, cut.body.reason]).toEqual([504, 'timeout']);
+  // The SOAP call's own timeout (cut to 300 - 100 ms) ended it, not the breaker's 500 ms one.
+  expect(cut.body.detail).toBe('The card platform did not answer GetCardholder in time');
+  expect(tookMs).toBeGreaterThanOrEqual(150);
+  expect(tookMs).toBeLessThan(1500);
+
+  const tooLate = await request(api.app).get('/v1/customers/CP-000001').set('x-request-deadline-ms', '60');
+  expect([tooLate.status, tooLate.body.reason]).toEqual([504, 'timeout']);
+  expect(tooLate.body.detail).toContain('not called');
+}, 30_000);

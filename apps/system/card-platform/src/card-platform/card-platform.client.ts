@@ -1,6 +1,7 @@
 import { markOf } from '@strata/change-feed';
+import { backendTimeoutMs } from '@strata/http-client';
 import * as soap from 'soap';
-import type { CardPlatformBreaker } from './card-platform.breaker';
+import { UPSTREAM, type CardPlatformBreaker } from './card-platform.breaker';
 import { toStrataError } from './card-platform.errors';
 
 /** A cardholder as the SOAP client parsed it: untrusted until the mapper has read it. */
@@ -79,10 +80,12 @@ export class CardPlatformClient {
 
   private async call(operation: string, args: object): Promise<Record<string, unknown>> {
     try {
+      // Cut to the caller's deadline: past it nobody waits for the answer, and the socket is freed.
+      const timeout = backendTimeoutMs(this.options.breaker.timeoutMs, UPSTREAM);
       return await this.options.breaker.run(async () => {
         const client = await this.soapClient();
         const method = (client as unknown as Record<string, SoapMethod>)[`${operation}Async`];
-        const [result] = await method.call(client, args, { timeout: this.options.breaker.timeoutMs });
+        const [result] = await method.call(client, args, { timeout });
         return result ?? {};
       });
     } catch (error) {

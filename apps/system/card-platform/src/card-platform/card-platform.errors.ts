@@ -10,6 +10,9 @@ const CONTRACT_PATHS: Record<string, string> = {
   CardProduct: 'body.cardProduct', CustomerRef: 'params.customerKey', CardholderId: 'params.id', PageSize: 'query.limit',
 };
 
+/** What the SOAP client's HTTP layer (axios) reports when a call outlived its timeout. */
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT']);
+
 /**
  * Turns what the `soap` client threw into the error family, so the service-kit writes
  * the problem: CP-1002 -> 404, CP-1001 -> 400 naming our field, CP-1009 -> 409, other
@@ -31,6 +34,9 @@ export function toStrataError(error: unknown, operation: string): Error {
   }
   if (failure.kind === 'server-fault') {
     return new UpstreamUnavailableError(`The card platform failed ${operation} (${failure.code})`, { upstream: UPSTREAM, reason: 'server-error', retryAfterSeconds: 5, cause: error });
+  }
+  if (failure.code !== undefined && TIMEOUT_CODES.has(failure.code)) {
+    return new UpstreamUnavailableError(`The card platform did not answer ${operation} in time`, { upstream: UPSTREAM, reason: 'timeout', retryAfterSeconds: 2, cause: error });
   }
   const what = failure.status ? `answered HTTP ${failure.status}` : `could not be reached (${failure.code ?? 'no response'})`;
   return new UpstreamUnavailableError(`The card platform ${what} during ${operation}`, {

@@ -37,6 +37,23 @@ it('gives a hanging org a deadline, opens after repeated failures, fails fast wh
   expect((await request(api.app).get('/health/ready')).body.breakers).toEqual(expect.arrayContaining([{ name: 'salesforce', state: 'closed' }]));
 }, 60_000);
 
+it("answers at the caller's deadline when it ends before the breaker's timeout, without counting that against the org", async () => {
+  // Slower than the caller waits (250 ms), quicker than the breaker's 500 ms: a slow org, not a sick one.
+  await api.admin('/faults', 'PUT', { latencyMs: 350 });
+  try {
+    for (let i = 0; i < 4; i += 1) {
+      const cut = await request(api.app).get('/v1/customers/by-key/CK-HANG').set('x-request-deadline-ms', '250');
+      expect([cut.status, cut.body.reason]).toEqual([504, 'timeout']);
+      expect(cut.body.detail).toBe("Salesforce did not answer within the caller's deadline");
+    }
+  } finally {
+    await api.admin('/faults', 'DELETE');
+  }
+  // Four callers answered early, but each call ran on and the org answered in the breaker's time: still closed.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect((await request(api.app).get('/health/ready')).body.breakers).toEqual(expect.arrayContaining([{ name: 'salesforce', state: 'closed' }]));
+}, 30_000);
+
 it('never opens for bad requests', async () => {
   for (let i = 0; i < 5; i += 1) expect((await request(api.app).get('/v1/customers/by-key/CK-NOBODY-HERE')).status).toBe(404);
   expect((await request(api.app).get('/health/ready')).body.breakers).toEqual(expect.arrayContaining([{ name: 'salesforce', state: 'closed' }]));

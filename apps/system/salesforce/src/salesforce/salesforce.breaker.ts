@@ -1,5 +1,6 @@
 import CircuitBreaker from 'opossum';
 import { StrataError, UpstreamUnavailableError } from '@strata/errors';
+import { backendTimeoutMs } from '@strata/http-client';
 import type { Logger } from '@strata/logging';
 import type { BreakerState } from '@strata/service-kit';
 import { failureCode, isAllowanceSpent, PRECONDITION_CODES } from './salesforce-errors';
@@ -34,13 +35,15 @@ export class SalesforceBreaker {
   private consecutive = 0;
   private openedAt = 0;
   private readonly resetTimeoutMs: number;
+  private readonly timeoutMs: number;
 
   constructor(logger: Logger, options: SalesforceBreakerOptions = {}) {
     this.resetTimeoutMs = options.resetTimeoutMs ?? 10_000;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
     const limit = options.consecutiveFailures ?? 5;
     this.breaker = new CircuitBreaker((call: () => Promise<unknown>) => call(), {
       name: 'salesforce',
-      timeout: options.timeoutMs ?? 10_000,
+      timeout: this.timeoutMs,
       resetTimeout: this.resetTimeoutMs,
       volumeThreshold: limit,
       errorThresholdPercentage: 50,
@@ -62,10 +65,17 @@ export class SalesforceBreaker {
     });
   }
 
-  /** Runs one jsforce call under the breaker; open or timed out, it fails with UpstreamUnavailableError. */
+  /**
+   * Runs one jsforce call under the breaker; open or timed out, it fails with
+   * UpstreamUnavailableError. When the caller's deadline ends before `timeoutMs`, the
+   * caller is answered (504) then: jsforce cannot abort a request, so the call itself
+   * runs on to the breaker's own timeout, and only that counts against the org.
+   */
   async run<T>(call: () => Promise<T>): Promise<T> {
     try {
-      return (await this.breaker.fire(call)) as T;
+      const timeoutMs = backendTimeoutMs(this.timeoutMs, 'salesforce');
+      const fired = this.breaker.fire(call) as Promise<T>;
+      return await (timeoutMs < this.timeoutMs ? answerWithin(fired, timeoutMs) : fired);
     } catch (error) {
       if (error instanceof StrataError) throw error;
       const code = (error as { code?: string }).code;
@@ -85,4 +95,14 @@ export class SalesforceBreaker {
   shutdown(): void {
     this.breaker.shutdown();
   }
+}
+
+/** The call's outcome, or a timeout failure after `ms` (the call is left to finish on its own). */
+function answerWithin<T>(call: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new UpstreamUnavailableError("Salesforce did not answer within the caller's deadline", { upstream: 'salesforce', reason: 'timeout' })), ms);
+  });
+  call.catch(() => undefined); // settled after the answer went out: nobody is left to tell
+  return Promise.race([call, late]).finally(() => clearTimeout(timer));
 }

@@ -92,6 +92,20 @@ describe('writes', () => {
     expect(settled).toMatchObject({ status: 'applied', returnCode: '00', loanAccount: someone.id });
   });
 
+  it("waits for the acknowledgement only as long as the caller's deadline allows, and writes nothing once it has passed", async () => {
+    const someone = await linkedBorrower();
+    await api.admin('/faults', 'PUT', { latencyMs: 3000 });
+    const started = Date.now();
+    const res = await request(api.app).put(`/v1/customers/${someone.id}`).set('prefer', 'wait=5').set('x-request-deadline-ms', '400').send({ phone: '+15555550124' });
+    expect(res.status).toBe(202);
+    expect(res.body.status).toBe('pending');
+    expect(Date.now() - started).toBeLessThan(2500);
+
+    const tooLate = await request(api.app).put(`/v1/customers/${someone.id}`).set('prefer', 'wait=5').set('x-request-deadline-ms', '50').send({ phone: '+15555550125' });
+    expect([tooLate.status, tooLate.body.reason]).toEqual([504, 'timeout']);
+    expect(tooLate.body.detail).toContain('not called');
+  });
+
   it('passes a validation rejection (return code 12) to the caller as 422 backend-rejected', async () => {
     const someone = await linkedBorrower();
     const res = await request(api.app).put(`/v1/customers/${someone.id}`).set('prefer', 'wait=5').send({ birthDate: '2999-01-01' });

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CustomerInput, UpdateRequest } from '@strata/contracts-system-loan-mainframe';
 import { NotFoundError, ValidationError } from '@strata/errors';
+import { backendTimeoutMs, DEFAULT_DEADLINE_MARGIN_MS } from '@strata/http-client';
+import { remainingDeadlineMs } from '@strata/logging';
 import { BODY_PATH_OF_FIELD, toUpdateValues, type UpdateTarget } from '../../mainframe/borrower.mapper';
 import type { ExchangeFolder } from '../../mainframe/exchange-folder';
 import { FILE_PATTERNS, formatRecord, RecordFormatError, seqText, sequenceOf, type UpdatableField, updateLayout, writeRecordFile } from '@strata/copybook';
@@ -49,11 +51,14 @@ export class RequestsService {
 
   async submit(target: UpdateTarget, input: CustomerInput & { customerKey?: string | null }, waitSeconds: number): Promise<WriteOutcome> {
     const line = formatUpdate(target, input);
+    // No request file once the caller has (all but) given up: it would be applied with nobody told.
+    backendTimeoutMs(this.deps.maxWaitSeconds * 1000, 'loan-mainframe');
     const request = await this.deps.breaker.run(async () => {
       await this.deps.probe();
       return this.writeRequestFile(target, line);
     });
-    const settled = waitSeconds > 0 ? await this.waitForAck(request.requestId, Math.min(waitSeconds, this.deps.maxWaitSeconds)) : request;
+    const waitMs = ackWaitMs(waitSeconds, this.deps.maxWaitSeconds);
+    const settled = waitMs > 0 ? await this.waitForAck(request.requestId, waitMs) : request;
     if (settled.status === 'pending') return { status: 202, body: settled, headers: { location: `/v1/requests/${settled.requestId}` } };
     if (settled.status === 'rejected') throw rejectionError(settled);
     return { status: 200, body: settled, headers: { location: `/v1/requests/${settled.requestId}` } };
@@ -97,8 +102,8 @@ export class RequestsService {
     return request;
   }
 
-  private async waitForAck(requestId: string, seconds: number): Promise<UpdateRequest> {
-    const deadline = Date.now() + seconds * 1000;
+  private async waitForAck(requestId: string, waitMs: number): Promise<UpdateRequest> {
+    const deadline = Date.now() + waitMs;
     for (;;) {
       await this.deps.correlator.scan();
       const request = await this.stored(requestId);
@@ -106,6 +111,17 @@ export class RequestsService {
       await new Promise((resolve) => setTimeout(resolve, this.deps.ackPollMs ?? 100));
     }
   }
+}
+
+/**
+ * How long a write waits for its acknowledgement: what the caller asked (`Prefer: wait`),
+ * at most `maxWaitSeconds`, and no longer than the caller's deadline allows: past it the
+ * caller has gone, so it gets the 202 with the status URL while it still listens.
+ */
+function ackWaitMs(waitSeconds: number, maxWaitSeconds: number): number {
+  const askedMs = Math.min(waitSeconds, maxWaitSeconds) * 1000;
+  const leftMs = remainingDeadlineMs();
+  return leftMs === undefined ? askedMs : Math.max(0, Math.min(askedMs, Math.floor(leftMs) - DEFAULT_DEADLINE_MARGIN_MS));
 }
 
 /** The update as a record line; a value the layout cannot hold is the caller's 400, naming the body field. */
