@@ -25,7 +25,12 @@ const current = (): SuiteContext => {
 beforeAll(async () => {
   const chain: FaultChain = await startFaultChain({
     mobileEnv: { CUSTOMER_SYNC_BREAKER_RESET_MS: String(SUITE_SETTINGS.mobileResetMs), CUSTOMER_SYNC_MAX_CONCURRENT: String(SUITE_SETTINGS.mobileBulkhead) },
-    syncEnv: { SYSTEM_READ_MAX_CONCURRENT: String(SUITE_SETTINGS.readBulkhead) },
+    syncEnv: {
+      SYSTEM_READ_MAX_CONCURRENT: String(SUITE_SETTINGS.readBulkhead),
+      OUTBOX_MAX_ATTEMPTS: String(SUITE_SETTINGS.outboxMaxAttempts),
+      OUTBOX_RETRY_BASE_MS: String(SUITE_SETTINGS.outboxRetryBaseMs),
+      OUTBOX_OUTAGE_RETRY_MS: String(SUITE_SETTINGS.outageRetryMs),
+    },
     systemEnv: { CORE_BANKING_BREAKER_RESET_MS: String(SUITE_SETTINGS.systemResetMs) },
   });
   const { customerKey, partyId } = await settledCustomer(chain.sync.url);

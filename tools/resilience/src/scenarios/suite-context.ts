@@ -15,6 +15,14 @@ export const SUITE_SETTINGS = {
   mobileBulkhead: 8,
   /** customer-sync's bulkhead on live reads of one System API. */
   readBulkhead: 4,
+  /**
+   * customer-sync's delivery retries, tight on purpose: a delivery whose failures all
+   * counted would be a dead letter after 3 attempts, 0.1 + 0.2 s apart. An outage must
+   * not spend them: it holds the delivery for `outageRetryMs` each time instead.
+   */
+  outboxMaxAttempts: 3,
+  outboxRetryBaseMs: 100,
+  outageRetryMs: 500,
   /** The breaker names the apps report in `/health/ready`. */
   syncBreaker: 'process-customer-sync',
   bankBreaker: 'core-banking',

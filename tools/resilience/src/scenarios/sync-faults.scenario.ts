@@ -14,12 +14,18 @@ const READ_DEADLINE_MS = 3000 + 500;
 const digits = (value: unknown) => String(value ?? '').replace(/\D/g, '');
 const endedInShape = (answer: TimedAnswer) => answer.status === 200 || isProblem(answer, 503) || isProblem(answer, 504);
 
+interface SyncTarget {
+  system: string;
+  outboxDepth: number;
+  deadLetters: number;
+}
+
 interface BankParty {
   version: number;
   contact: { phone: string | null };
 }
 
-/** A System API killed and restarted, a connection reset mid-response, latency with jitter. */
+/** A System API killed and restarted or unreachable for long, a connection reset mid-response, latency with jitter. */
 export const syncFaultScenarios: Scenarios = (context) => {
   it('a connection reset mid-response on each hop: every call ends within its deadline, as an answer or problem+json', async () => {
     const { chain, me, systems } = context();
@@ -46,6 +52,25 @@ export const syncFaultScenarios: Scenarios = (context) => {
     expect(reads.every((read) => read.status === 200 && read.ms < READ_DEADLINE_MS)).toBe(true);
   });
 
+  it("the System API unreachable for 20 times a delivery's whole retry schedule: nothing is dead-lettered, and the change arrives once it is back", async () => {
+    const { chain, changePhone, partyId } = context();
+    const bankParty = async () => (await (await fetch(`${chain.bank.url}/parties/${partyId}`)).json()) as BankParty;
+    const target = async () => (await syncGet<{ targets: SyncTarget[] }>(chain.sync.url, '/v1/status')).targets.find((t) => t.system === 'core-banking');
+    const deadLettersBefore = (await target())?.deadLetters ?? 0;
+    await chain.proxies.system.setFault({ kind: 'down' });
+
+    expect((await changePhone('+14155550111')).status).toBe(202);
+    // Three attempts 0.1 and 0.2 s apart would have been spent within about 0.3 s; wait out twenty times that.
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    const during = await target();
+    expect(during?.outboxDepth).toBeGreaterThanOrEqual(1);
+    expect(during?.deadLetters).toBe(deadLettersBefore);
+
+    await chain.proxies.system.clearFaults();
+    await eventually('the bank to hold the phone', bankParty, (party) => digits(party.contact.phone) === '14155550111', 30_000);
+    expect((await target())?.deadLetters).toBe(deadLettersBefore);
+  });
+
   it('the System API killed while a change is on its way and restarted: every change reaches the bank, none is applied twice', async () => {
     const { chain, changePhone, partyId } = context();
     const bankParty = async () => (await (await fetch(`${chain.bank.url}/parties/${partyId}`)).json()) as BankParty;
@@ -59,7 +84,7 @@ export const syncFaultScenarios: Scenarios = (context) => {
     await eventually('the bank to hold the last phone', bankParty, (party) => digits(party.contact.phone) === '14155550102', 60_000);
     await settledCustomer(chain.sync.url);
     const after = await bankParty();
-    const status = await syncGet<{ targets: { system: string; deadLetters: number }[] }>(chain.sync.url, '/v1/status');
+    const status = await syncGet<{ targets: SyncTarget[] }>(chain.sync.url, '/v1/status');
     // two changes: each written at most once (the first may be folded into the second), never more
     expect(after.version - before.version).toBeGreaterThanOrEqual(1);
     expect(after.version - before.version).toBeLessThanOrEqual(2);

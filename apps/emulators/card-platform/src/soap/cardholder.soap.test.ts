@@ -33,6 +33,33 @@ it('lists every cardholder exactly once across keyset pages, with no timestamps'
   expect(Object.keys(first.Cardholder).join(',')).not.toMatch(/Date(?!OfBirth)|Modified|Updated|Time/);
 });
 
+it('lists what every kind of write left, at once: upserts, admin deletes and a reset', async () => {
+  const listAll = async () => {
+    const all: { CardholderId: string; EmailAddress?: string }[] = [];
+    let startAfter: string | undefined;
+    do {
+      const [page] = await emulator.client.ListCardholdersAsync({ PageSize: 25, ...(startAfter ? { StartAfter: startAfter } : {}) });
+      all.push(...asList<{ CardholderId: string; EmailAddress?: string }>(page?.Cardholder));
+      startAfter = page?.NextStartAfter;
+    } while (startAfter);
+    return all;
+  };
+  const before = await listAll();
+  const someone = before[3] as { CardholderId: string };
+  const [{ Cardholder: current }] = await emulator.client.GetCardholderAsync({ CardholderId: someone.CardholderId });
+  await emulator.client.UpsertCardholderAsync({ Cardholder: { ...current, EmailAddress: 'listed.at.once@example.org' } });
+  expect((await listAll()).find((c) => c.CardholderId === someone.CardholderId)?.EmailAddress?.toLowerCase()).toBe('listed.at.once@example.org');
+
+  const [created] = await emulator.client.UpsertCardholderAsync({ Cardholder: { CustomerRef: 'CK-900077', FullName: 'LISTED, NEW', Status: 'OPEN' } });
+  expect((await listAll()).map((c) => c.CardholderId)).toEqual([...before.map((c) => c.CardholderId), created.Cardholder.CardholderId].sort());
+
+  await fetch(`${emulator.url}/__admin/cardholders/${created.Cardholder.CardholderId}`, { method: 'DELETE' });
+  expect((await listAll()).map((c) => c.CardholderId)).toEqual(before.map((c) => c.CardholderId));
+
+  await fetch(`${emulator.url}/__admin/reset`, { method: 'POST' });
+  expect((await listAll()).find((c) => c.CardholderId === someone.CardholderId)?.EmailAddress).not.toMatch(/listed\.at\.once/i);
+});
+
 it('answers a soap:Client CP-1002 fault for an unknown cardholder', async () => {
   const error = await emulator.client.GetCardholderAsync({ CardholderId: 'CP-000000' }).catch((e: unknown) => e);
   expect(cardFaultOf(error)).toMatchObject({ faultcode: 'soap:Client', Code: 'CP-1002', status: 500 });

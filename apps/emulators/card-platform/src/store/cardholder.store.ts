@@ -25,6 +25,16 @@ export class DuplicateCustomerRefError extends Error {}
  * across `kill -9`. Every write is one statement or one transaction.
  */
 export class CardholderStore {
+  /**
+   * Every cardholder in id order, as last read whole, until the next write. A System API
+   * lists the whole platform every half second to find changes (the platform keeps no
+   * modification times), and reading it from PGlite each time was most of the
+   * emulator's CPU while nothing changed. Pages are served from here.
+   */
+  private listing: readonly Cardholder[] | undefined;
+  /** Counts writes, so a listing read while a write ran is not kept. */
+  private writes = 0;
+
   private constructor(private readonly db: Database) {}
 
   static async open(db: Database): Promise<CardholderStore> {
@@ -55,8 +65,31 @@ export class CardholderStore {
 
   /** One page in id order after `startAfter`; keyset paging, so writes never shift pages. */
   async page(pageSize: number, startAfter: string | undefined): Promise<Cardholder[]> {
-    const { rows } = await this.db.query<Row>('SELECT * FROM cardholders WHERE cardholder_id > $1 ORDER BY cardholder_id LIMIT $2', [startAfter ?? '', pageSize]);
-    return rows.map(fromRow);
+    const all = await this.inIdOrder();
+    const from = startAfter === undefined ? 0 : firstAfter(all, startAfter);
+    return all.slice(from, from + pageSize);
+  }
+
+  private async inIdOrder(): Promise<readonly Cardholder[]> {
+    if (this.listing) return this.listing;
+    const writesBefore = this.writes;
+    // COLLATE "C": the code-unit order of JavaScript's `<`, which the paging below relies on.
+    const { rows } = await this.db.query<Row>('SELECT * FROM cardholders ORDER BY cardholder_id COLLATE "C"');
+    const all = rows.map(fromRow);
+    if (this.writes === writesBefore) this.listing = all;
+    return all;
+  }
+
+  /** Runs a write and forgets the listing (before, for reads that start meanwhile; after, for reads that started before). */
+  private async writing<T>(write: () => Promise<T>): Promise<T> {
+    this.writes += 1;
+    this.listing = undefined;
+    try {
+      return await write();
+    } finally {
+      this.writes += 1;
+      this.listing = undefined;
+    }
   }
 
   /** Inserts or replaces the whole record (SOAP upserts send every field). */
@@ -64,10 +97,12 @@ export class CardholderStore {
     const values = FIELDS.map((f) => record[f] ?? null);
     const sets = FIELDS.slice(1).map((f) => `${COLUMNS[f]} = EXCLUDED.${COLUMNS[f]}`).join(', ');
     try {
-      const { rows } = await this.db.query<{ created: boolean }>(
-        `INSERT INTO cardholders (${FIELDS.map((f) => COLUMNS[f]).join(', ')}) VALUES (${FIELDS.map((_f, i) => `$${i + 1}`).join(', ')})
-         ON CONFLICT (cardholder_id) DO UPDATE SET ${sets} RETURNING (xmax = 0) AS created`,
-        values,
+      const { rows } = await this.writing(() =>
+        this.db.query<{ created: boolean }>(
+          `INSERT INTO cardholders (${FIELDS.map((f) => COLUMNS[f]).join(', ')}) VALUES (${FIELDS.map((_f, i) => `$${i + 1}`).join(', ')})
+           ON CONFLICT (cardholder_id) DO UPDATE SET ${sets} RETURNING (xmax = 0) AS created`,
+          values,
+        ),
       );
       return { created: rows[0]?.created === true };
     } catch (error) {
@@ -77,7 +112,7 @@ export class CardholderStore {
   }
 
   async remove(id: string): Promise<boolean> {
-    const result = await this.db.query('DELETE FROM cardholders WHERE cardholder_id = $1', [id]);
+    const result = await this.writing(() => this.db.query('DELETE FROM cardholders WHERE cardholder_id = $1', [id]));
     return result.rowCount > 0;
   }
 
@@ -97,13 +132,15 @@ export class CardholderStore {
   }
 
   async insertMany(records: Cardholder[]): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      for (let start = 0; start < records.length; start += INSERT_CHUNK) await insertChunk(tx, records.slice(start, start + INSERT_CHUNK));
-    });
+    await this.writing(() =>
+      this.db.transaction(async (tx) => {
+        for (let start = 0; start < records.length; start += INSERT_CHUNK) await insertChunk(tx, records.slice(start, start + INSERT_CHUNK));
+      }),
+    );
   }
 
   async clear(): Promise<void> {
-    await this.db.query('DELETE FROM cardholders');
+    await this.writing(() => this.db.query('DELETE FROM cardholders'));
   }
 }
 
@@ -112,6 +149,18 @@ async function insertChunk(tx: Queryable, records: Cardholder[]): Promise<void> 
   const tuples = records.map((_r, i) => `(${FIELDS.map((_f, j) => `$${i * width + j + 1}`).join(', ')})`).join(', ');
   const params = records.flatMap((r) => FIELDS.map((f) => r[f] ?? null));
   await tx.query(`INSERT INTO cardholders (${FIELDS.map((f) => COLUMNS[f]).join(', ')}) VALUES ${tuples}`, params);
+}
+
+/** Index of the first cardholder whose id sorts after `id` (binary search over id order). */
+function firstAfter(all: readonly Cardholder[], id: string): number {
+  let low = 0;
+  let high = all.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((all[middle] as Cardholder).CardholderId <= id) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 type Row = Record<string, string | null>;

@@ -18,7 +18,8 @@ export interface SnapshotPosition {
 /**
  * Change detection for a backend with no modification times: a full pass over
  * ListCardholders in id order, one page per poll. Each record's mark is the hash of its
- * raw form, so the feed store drops unchanged records without diffing them. Pages are
+ * raw form; records whose mark equals the stored one are dropped before they are mapped,
+ * so a pass costs the listing and one query of marks, not a diff of every record. Pages are
  * keyset ranges, so a live id inside a page's range that the page no longer holds was
  * deleted; that is decided page by page and never depends on what an earlier, maybe
  * crashed, process saw. Unreadable records are quarantined and count as present.
@@ -37,10 +38,14 @@ export class CardholderSnapshotSource implements FeedSource<SnapshotPosition> {
     const observations: Observation[] = [];
     const quarantined: QuarantinedRecord[] = [];
     const present = new Set<string>();
+    const stored = await store.marks(ENTITY_TYPE, page.records.map(idOf).filter((id): id is string => id !== null));
     for (const raw of page.records) {
-      const id = typeof raw['CardholderId'] === 'string' ? raw['CardholderId'] : null;
+      const id = idOf(raw);
       if (id) present.add(id);
-      const seen = observe(raw, id, id !== null && this.platform.isOwnWrite(id, raw));
+      const mark = markOf(raw);
+      // Most of a pass is unchanged: skip mapping it, and the commit loading its stored state.
+      if (id !== null && stored.get(id) === mark) continue;
+      const seen = observe(raw, id, mark, id !== null && this.platform.isOwnWrite(id, raw));
       if ('reason' in seen) quarantined.push(seen);
       else observations.push(seen);
     }
@@ -56,11 +61,15 @@ export class CardholderSnapshotSource implements FeedSource<SnapshotPosition> {
 /** The client name own writes carry in `origin`. */
 export const SELF_CLIENT = 'strata-system-card-platform';
 
-function observe(raw: RawCardholder, id: string | null, own: boolean): Observation | QuarantinedRecord {
+function idOf(raw: RawCardholder): string | null {
+  return typeof raw['CardholderId'] === 'string' ? raw['CardholderId'] : null;
+}
+
+function observe(raw: RawCardholder, id: string | null, mark: string, own: boolean): Observation | QuarantinedRecord {
   try {
     const customer = toCustomer(raw);
     const origin = own ? { self: true, client: SELF_CLIENT } : { self: false, client: null };
-    return { entityType: ENTITY_TYPE, entityId: customer.id, data: customer, mark: markOf(raw), origin };
+    return { entityType: ENTITY_TYPE, entityId: customer.id, data: customer, mark, origin };
   } catch (error) {
     if (!(error instanceof MalformedCardholderError)) throw error;
     return { source: `cardholder ${id ?? '(no CardholderId)'}`, entityId: id, reason: error.message, raw: JSON.stringify(raw) };
