@@ -12,9 +12,8 @@ export async function writeVersion(tx: Queryable, customerKey: string, version: 
     JSON.stringify(outcome.changes.map((c) => ({ field: c.field, from: c.from, to: c.to.value, source: { system: c.to.system, at: new Date(c.to.at).toISOString(), rule: c.to.rule } }))),
     JSON.stringify(outcome.rejected),
   ]);
-  for (const target of targets) {
-    await tx.query('INSERT INTO outbox (target, customer_key, version) VALUES ($1, $2, $3)', [target, customerKey, version]);
-  }
+  // One statement for every target: each row is another target's, so no target's order changes.
+  if (targets.length > 0) await tx.query('INSERT INTO outbox (target, customer_key, version) SELECT unnest($1::text[]), $2, $3', [targets, customerKey, version]);
   return version;
 }
 

@@ -105,14 +105,10 @@ export async function startLandscape(options: LandscapeOptions): Promise<Landsca
       },
       async restartEmulator(emulator, whileDown = async () => undefined) {
         const { port } = landscape.emulators[emulator];
-        await landscape.emulators[emulator].stop('SIGKILL');
-        await whileDown();
-        landscape.emulators[emulator] = await startEmulator(emulator, port);
+        await killAndRestart(landscape.emulators, emulator, () => startEmulator(emulator, port), whileDown);
       },
       async restartSystem(system, whileDown = async () => undefined) {
-        await landscape.systems[system].stop('SIGKILL');
-        await whileDown();
-        landscape.systems[system] = await startSystem(system);
+        await killAndRestart(landscape.systems, system, () => startSystem(system), whileDown);
       },
       async close() {
         await Promise.all(started.map((app) => app.stop('SIGTERM').catch(() => null)));
@@ -125,4 +121,11 @@ export async function startLandscape(options: LandscapeOptions): Promise<Landsca
     rmSync(root, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** SIGKILLs one app of a group, runs `whileDown`, and puts a fresh process (same data, same port) in its place. */
+async function killAndRestart<K extends string>(apps: Record<K, AppProcess>, name: K, start: () => Promise<AppProcess>, whileDown: () => Promise<void>): Promise<void> {
+  await apps[name].stop('SIGKILL');
+  await whileDown();
+  apps[name] = await start();
 }
