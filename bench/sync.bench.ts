@@ -21,7 +21,8 @@
  * system through its System API (`lost` counts records that do not hold the new value),
  * and `duplicated` counts golden versions that moved more than once per change. Set
  * BENCH_PROFILE_DIR to write a V8 CPU profile of every process, and BENCH_SYNC_SETTINGS
- * (`NAME=value` pairs) to run customer-sync with other settings.
+ * (`NAME=value` pairs) to run customer-sync with other settings; BENCH_SYNC_EMULATOR_STORE=postgres
+ * keeps the emulators' data on PostgreSQL too.
  * Prints a table and writes bench/results/sync.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -30,7 +31,7 @@ import path from 'node:path';
 import { backendWriters, createScratchDatabase, startLandscape, type ScratchDatabase } from '@strata/testing';
 import { runMixed } from './sync/mixed.scenario';
 import { runSalesforceToBanks } from './sync/salesforce-to-banks.scenario';
-import { goldenRecords, settle, SYSTEMS } from './sync/sync-probe';
+import { EMULATOR_DATABASE_PREFIX, goldenRecords, settle, SYSTEMS } from './sync/sync-probe';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const config = {
@@ -42,6 +43,12 @@ const config = {
   /** A profiled run is slower: its figures say where time goes, not how fast the sync is. */
   profiled: Boolean(process.env['BENCH_PROFILE_DIR']),
   syncSettings: process.env['BENCH_SYNC_SETTINGS'] ?? '',
+  /**
+   * Where the emulated backends keep their data: `pglite` (default, as `npm start` runs
+   * them) or `postgres`, which shows what Strata's own processes cost once the stand-in
+   * backends stop paying for PGlite's WASM engine.
+   */
+  emulatorStore: (process.env['BENCH_SYNC_EMULATOR_STORE'] ?? 'pglite') as 'pglite' | 'postgres',
 };
 const POSTGRES_ADMIN = process.env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PROFILE_DIR = process.env['BENCH_PROFILE_DIR'];
@@ -53,17 +60,26 @@ const SYNC_SETTINGS: Record<string, string> = Object.fromEntries(
 /** Every app as deployed: no response validation, production error bodies. */
 const APP_ENV: Record<string, string> = { NODE_ENV: 'production' };
 
-type StoreSetup = { databases: ScratchDatabase[]; syncEnv: Record<string, string>; systemEnv: Record<string, Record<string, string>> };
+type StoreSetup = { databases: ScratchDatabase[]; syncEnv: Record<string, string>; systemEnv: Record<string, Record<string, string>>; emulatorEnv: Record<string, Record<string, string>> };
+
+/** One scratch database per system, as `DATABASE_URL` settings by system name. */
+async function databasesPerSystem(make: () => Promise<ScratchDatabase>) {
+  const made = await Promise.all(SYSTEMS.map(async (system) => [system, await make()] as const));
+  return { databases: made.map(([, db]) => db), env: Object.fromEntries(made.map(([system, db]) => [system, { DATABASE_URL: db.url }])) };
+}
 
 async function storesFor(store: 'pglite' | 'postgres'): Promise<StoreSetup> {
-  if (store === 'pglite') return { databases: [], syncEnv: {}, systemEnv: {} };
   const make = () => createScratchDatabase('bench_sync', POSTGRES_ADMIN);
+  // Named apart, so the CPU of their server processes is reported apart (EMULATOR_DATABASE_PREFIX).
+  const emulators = config.emulatorStore === 'postgres' ? await databasesPerSystem(() => createScratchDatabase(EMULATOR_DATABASE_PREFIX, POSTGRES_ADMIN)) : { databases: [], env: {} };
+  if (store === 'pglite') return { databases: emulators.databases, syncEnv: {}, systemEnv: {}, emulatorEnv: emulators.env };
   const sync = await make();
-  const systems = await Promise.all(SYSTEMS.map(async (system) => [system, await make()] as const));
+  const systems = await databasesPerSystem(make);
   return {
-    databases: [sync, ...systems.map(([, db]) => db)],
+    databases: [sync, ...systems.databases, ...emulators.databases],
     syncEnv: { DATABASE_URL: sync.url },
-    systemEnv: Object.fromEntries(systems.map(([system, db]) => [system, { DATABASE_URL: db.url }])),
+    systemEnv: systems.env,
+    emulatorEnv: emulators.env,
   };
 }
 
@@ -80,7 +96,7 @@ async function runOn(store: 'pglite' | 'postgres') {
   const people = peopleNeeded();
   console.log(`[${store}] starting the landscape with ${people} people...`);
   const startedAt = Date.now();
-  const landscape = await startLandscape({ people, syncEnv: { ...stores.syncEnv, ...SYNC_SETTINGS }, systemEnv: stores.systemEnv, appEnv: APP_ENV, nodeArgs: NODE_ARGS });
+  const landscape = await startLandscape({ people, syncEnv: { ...stores.syncEnv, ...SYNC_SETTINGS }, systemEnv: stores.systemEnv, emulatorEnv: stores.emulatorEnv, appEnv: APP_ENV, nodeArgs: NODE_ARGS });
   try {
     await settle(landscape.sync.url);
     console.log(`[${store}] initial load of ${people} people took ${Math.round((Date.now() - startedAt) / 1000)} s`);
@@ -101,9 +117,9 @@ async function runOn(store: 'pglite' | 'postgres') {
   }
 }
 
-/** A scenario's figures without its per-process CPU tables, which are printed on their own. */
-function withoutCpu<T extends { cpuMsPerChange: unknown; idleCpuPercent?: unknown }>(figures: T) {
-  const { cpuMsPerChange: _cpu, idleCpuPercent: _idle, ...rest } = figures;
+/** A scenario's figures without its tables (CPU per process, lag per origin), which are printed on their own. */
+function withoutCpu<T extends { cpuMsPerChange: unknown; idleCpuPercent?: unknown; lagByOrigin?: unknown }>(figures: T) {
+  const { cpuMsPerChange: _cpu, idleCpuPercent: _idle, lagByOrigin: _lag, ...rest } = figures;
   return rest;
 }
 
@@ -115,6 +131,8 @@ function print(results: Awaited<ReturnType<typeof runOn>>[]): void {
     for (const { store, mixed: m } of mixed) {
       console.log(`[${store}] CPU by process: ms per change during the burst, and % of one core while idle`);
       console.table(Object.fromEntries(Object.keys(m!.cpuMsPerChange).map((name) => [name, { msPerChange: m!.cpuMsPerChange[name], idlePercent: m!.idleCpuPercent[name] }])));
+      console.log(`[${store}] paced lag by the backend the change was made in`);
+      console.table(m!.lagByOrigin);
     }
   }
   const crm = results.filter((r) => r.salesforceToBanks);

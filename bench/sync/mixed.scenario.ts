@@ -56,7 +56,15 @@ export async function runMixed(landscape: Landscape, writers: BackendWriters, po
     }),
   );
   const pacedDone = await waitConfirmed(sync, paced, 300_000);
-  const lags = paced.filter((c) => pacedDone.has(c)).map((c) => (pacedDone.get(c) as number) - c.writtenAt).sort((a, b) => a - b);
+  const lagOf = (changes: Change[]) => changes.filter((c) => pacedDone.has(c)).map((c) => (pacedDone.get(c) as number) - c.writtenAt).sort((a, b) => a - b);
+  const lags = lagOf(paced);
+  // Where the tail comes from: each backend finds its changes its own way (CDC, polls, snapshot passes, files).
+  const lagByOrigin = Object.fromEntries(
+    SYSTEMS.map((system) => {
+      const own = lagOf(paced.filter((c) => c.system === system));
+      return [system, { changes: own.length, p50Ms: Math.round(percentile(own, 50)), p99Ms: Math.round(percentile(own, 99)) }];
+    }),
+  );
   await settle(sync);
 
   const checked = await verify(landscape, [...burst, ...paced]);
@@ -68,6 +76,7 @@ export async function runMixed(landscape: Landscape, writers: BackendWriters, po
     pacedChanges: paced.length,
     lagP50Ms: Math.round(percentile(lags, 50)),
     lagP99Ms: Math.round(percentile(lags, 99)),
+    lagByOrigin,
     lost: checked.lost + (paced.length - pacedDone.size) + (burst.length - burstDone.size),
     duplicated: checked.duplicated,
     cpuMsPerChange,

@@ -57,17 +57,24 @@ export async function goldenRecords(sync: string): Promise<Golden[]> {
 
 /**
  * CPU of every PostgreSQL process on the machine: the server's share of the work when
- * stores run there. Children's times count too (fields 13-14), so a backend that exited
- * during the run is still in its postmaster's total.
+ * stores run there, split into the backends serving emulator databases and the rest.
+ * Children's times count too (fields 13-14), so a backend that exited during the run is
+ * still in its postmaster's total (which counts as Strata's).
  */
-function postgresCpuSeconds(): number {
-  let total = 0;
+function postgresCpuSeconds(): { strata: number; emulators: number } {
+  const total = { strata: 0, emulators: 0 };
   for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
     const comm = existsSync(`/proc/${pid}/comm`) ? readFileSync(`/proc/${pid}/comm`, 'utf8').trim() : '';
-    if (comm === 'postgres') total += processCpuSeconds(Number(pid), true) ?? 0;
+    if (comm !== 'postgres') continue;
+    // A backend's command line names its database ("postgres: 15/main: user db host(port) state").
+    const cmdline = existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
+    total[cmdline.includes(EMULATOR_DATABASE_PREFIX) ? 'emulators' : 'strata'] += processCpuSeconds(Number(pid), true) ?? 0;
   }
   return total;
 }
+
+/** Database name prefix of emulators kept on PostgreSQL (BENCH_SYNC_EMULATOR_STORE=postgres). */
+export const EMULATOR_DATABASE_PREFIX = 'bench_emulator';
 
 /** CPU seconds each landscape process (and PostgreSQL, all of it) has used so far. */
 export function cpuSeconds(landscape: Landscape): Record<string, number> {
@@ -79,7 +86,11 @@ export function cpuSeconds(landscape: Landscape): Record<string, number> {
     const seconds = processCpuSeconds(app.child.pid);
     if (seconds !== undefined) used[name] = seconds;
   }
-  if (existsSync('/proc')) used['postgresql (server)'] = postgresCpuSeconds();
+  if (existsSync('/proc')) {
+    const server = postgresCpuSeconds();
+    used['postgresql (server)'] = server.strata;
+    if (server.emulators > 0) used['postgresql (emulators)'] = server.emulators;
+  }
   return used;
 }
 

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     personalDataFields: ['FullName', 'DateOfBirth', 'EmailAddress', 'MobileNumber', 'AddrLine1'],
   });
   mkdirSync(config.DATA_DIR, { recursive: true });
-  const db = await openDatabase({ dataDir: config.DATA_DIR });
+  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
   const store = await CardholderStore.open(db);
   const seedSettings = { people: config.SEED_PEOPLE, seed: config.SEED, logger };
   await seedPlatformIfEmpty(store, seedSettings);

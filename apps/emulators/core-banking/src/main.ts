@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const config = loadConfig(configSchema, process.env, 'emulators-core-banking');
   const logger = createLogger({ service: 'emulators-core-banking', level: config.LOG_LEVEL, personalDataFields: ['birthDate', 'email', 'phone', 'givenNames', 'familyName'] });
   mkdirSync(config.DATA_DIR, { recursive: true });
-  const db = await openDatabase({ dataDir: config.DATA_DIR });
+  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
   const store = await PartyStore.open(db);
   const seed = { people: config.SEED_PEOPLE, seed: config.SEED, logger };
   await seedBankIfEmpty(store, seed);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfigSchema, portSetting } from '@strata/service-kit';
+import { baseConfigSchema, databaseUrlSetting, portSetting } from '@strata/service-kit';
 
 /**
  * The loan mainframe emulator's settings. Every one has a default so `npm start` needs
@@ -9,6 +9,8 @@ export const configSchema = baseConfigSchema.extend({
   PORT: portSetting(8384),
   /** Folder of the emulator's PGlite database (loans, file sequences, processed requests); survives kill -9. */
   DATA_DIR: z.string().min(1).default('.data/emulators/loan-mainframe'),
+  /** Keep the emulated backend's data on PostgreSQL instead of PGlite under DATA_DIR (load tests: PGlite's WASM engine costs several times the CPU of a server). */
+  DATABASE_URL: databaseUrlSetting(),
   /** Where the mainframe writes extract, change and acknowledgement files. */
   LOAN_OUTBOUND_DIR: z.string().min(1).default('.data/exchange/loan/outbound'),
   /** Where it picks up update request files (`LNREQ.nnnnnn.req`). */

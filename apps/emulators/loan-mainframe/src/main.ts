@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const config = loadConfig(configSchema, process.env, 'emulators-loan-mainframe');
   const logger = createLogger({ service: 'emulators-loan-mainframe', level: config.LOG_LEVEL });
   for (const dir of [config.DATA_DIR, config.LOAN_OUTBOUND_DIR, config.LOAN_INBOUND_DIR]) mkdirSync(dir, { recursive: true });
-  const db = await openDatabase({ dataDir: config.DATA_DIR });
+  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
   const store = await LoanStore.open(db);
   const faults = new FaultSwitches();
   const outbound = new OutboundWriter(store, config.LOAN_OUTBOUND_DIR, faults);

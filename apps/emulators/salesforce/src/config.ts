@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfigSchema, portSetting } from '@strata/service-kit';
+import { baseConfigSchema, databaseUrlSetting, portSetting } from '@strata/service-kit';
 
 /**
  * The org emulator's settings. Every one has a default so `npm start` needs none; the
@@ -9,6 +9,8 @@ export const configSchema = baseConfigSchema.extend({
   PORT: portSetting(8381),
   /** Folder of the emulator's PGlite database; records and change events survive kill -9. */
   DATA_DIR: z.string().min(1).default('.data/emulators/salesforce'),
+  /** Keep the emulated backend's data on PostgreSQL instead of PGlite under DATA_DIR (load tests: PGlite's WASM engine costs several times the CPU of a server). */
+  DATABASE_URL: databaseUrlSetting(),
   /** A schema file (JSON, see src/schema/org-schema.json) replacing the built-in org schema. */
   ORG_SCHEMA_FILE: z.string().min(1).optional(),
   /** What token responses call `instance_url`; defaults to http://127.0.0.1:<PORT>. */

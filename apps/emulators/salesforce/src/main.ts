@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const config = loadConfig(configSchema, process.env, 'emulators-salesforce');
   const logger = createLogger({ service: 'emulators-salesforce', level: config.LOG_LEVEL, personalDataFields: ['Email', 'Phone', 'MobilePhone', 'Birthdate'] });
   mkdirSync(config.DATA_DIR, { recursive: true });
-  const db = await openDatabase({ dataDir: config.DATA_DIR });
+  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
   const auth = resolveAuthConfig({
     clientId: config.SF_CLIENT_ID,
     clientSecret: config.SF_CLIENT_SECRET,

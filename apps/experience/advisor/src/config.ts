@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { checkEdgeSecurityConfig, edgeSecuritySettings } from '@strata/edge-security';
 import { serviceTokenSettings } from '@strata/service-auth';
-import { baseConfigSchema, portSetting } from '@strata/service-kit';
+import { baseConfigSchema, databaseUrlSetting, portSetting } from '@strata/service-kit';
 
 /**
  * experience-advisor's settings: consumer security like every Experience API (its own
@@ -33,7 +33,7 @@ export const configSchema = baseConfigSchema
     ...edgeSecuritySettings({ audience: 'strata-advisor', rateLimitKeyPrefix: 'strata:experience-advisor:rl:' }),
     /** Where the audit trail lives (PGlite) when DATABASE_URL is not set. */
     DATA_DIR: z.string().min(1).default('.data/experience/advisor'),
-    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
+    DATABASE_URL: databaseUrlSetting(),
   })
   .superRefine(checkEdgeSecurityConfig);
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SYNCED_SYSTEMS, type SyncedSystem } from '@strata/contracts-process-customer-sync';
-import { baseConfigSchema, portSetting } from '@strata/service-kit';
+import { baseConfigSchema, databaseUrlSetting, portSetting } from '@strata/service-kit';
 import { serviceTokenSettings } from '@strata/service-auth';
 
 const systemList = z
@@ -42,7 +42,7 @@ export const configSchema = baseConfigSchema.extend({
   SYSTEM_READ_MAX_CONCURRENT: z.coerce.number().int().min(1).max(1000).default(16),
   /** Where state lives (PGlite) when DATABASE_URL is not set. */
   DATA_DIR: z.string().min(1).default('.data/process/customer-sync'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
+  DATABASE_URL: databaseUrlSetting(),
 });
 
 export type Config = z.output<typeof configSchema>;

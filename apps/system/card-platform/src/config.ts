@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfigSchema, portSetting } from '@strata/service-kit';
+import { baseConfigSchema, databaseUrlSetting, portSetting } from '@strata/service-kit';
 import { serviceTokenSettings } from '@strata/service-auth';
 
 /** The card platform System API's settings; the defaults reach the local emulator. */
@@ -22,7 +22,7 @@ export const configSchema = baseConfigSchema.extend({
   SNAPSHOT_QUIET_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).optional(),
   /** Where the change feed keeps its state (PGlite); ignored when DATABASE_URL is set. */
   DATA_DIR: z.string().min(1).default('.data/system/card-platform'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
+  DATABASE_URL: databaseUrlSetting(),
 });
 
 export type Config = z.output<typeof configSchema>;

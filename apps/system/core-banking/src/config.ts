@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfigSchema, portSetting } from '@strata/service-kit';
+import { baseConfigSchema, databaseUrlSetting, portSetting } from '@strata/service-kit';
 import { serviceTokenSettings } from '@strata/service-auth';
 
 /**
@@ -16,7 +16,7 @@ export const configSchema = baseConfigSchema.extend({
   CORE_BANKING_BREAKER_RESET_MS: z.coerce.number().int().min(100).max(300_000).default(5000),
   /** Where the change feed keeps its state (PGlite); ignored when DATABASE_URL is set. */
   DATA_DIR: z.string().min(1).default('.data/system/core-banking'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
+  DATABASE_URL: databaseUrlSetting(),
   /** Pause between polls of `modifiedSince` when the bank had nothing more. */
   FEED_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
   /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfigSchema, portSetting } from '@strata/service-kit';
+import { baseConfigSchema, databaseUrlSetting, portSetting } from '@strata/service-kit';
 import { serviceTokenSettings } from '@strata/service-auth';
 
 /**
@@ -28,7 +28,7 @@ export const configSchema = baseConfigSchema.extend({
   LOAN_BREAKER_RESET_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** Where the feed and request state live (PGlite); ignored when DATABASE_URL is set. */
   DATA_DIR: z.string().min(1).default('.data/system/loan-mainframe'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
+  DATABASE_URL: databaseUrlSetting(),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfigSchema, portSetting } from '@strata/service-kit';
+import { baseConfigSchema, databaseUrlSetting, portSetting } from '@strata/service-kit';
 import { serviceTokenSettings } from '@strata/service-auth';
 
 /**
@@ -32,7 +32,7 @@ export const configSchema = baseConfigSchema.extend({
   SALESFORCE_LOGIN_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
   /** Where the change feed keeps its state (PGlite); ignored when DATABASE_URL is set. */
   DATA_DIR: z.string().min(1).default('.data/system/salesforce'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
+  DATABASE_URL: databaseUrlSetting(),
 });
 
 export type Config = z.output<typeof configSchema>;

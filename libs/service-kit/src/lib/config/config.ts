@@ -21,6 +21,15 @@ export function portSetting(defaultPort: number) {
 }
 
 /**
+ * DATABASE_URL: where an app keeps its state on PostgreSQL (replicas share it); unset,
+ * the app uses PGlite under its DATA_DIR. One definition, so every app refuses the same
+ * way a URL that is not postgres://.
+ */
+export function databaseUrlSetting() {
+  return z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional();
+}
+
+/**
  * A setting holding JSON (a list of clients, a table of tiers), parsed and then checked
  * by `schema`, so a malformed one is reported with every other problem at start-up.
  */

@@ -25,6 +25,8 @@ export interface LandscapeOptions {
   syncEnv?: Record<string, string>;
   /** Extra environment per System API (a `DATABASE_URL` to run it on PostgreSQL as deployed). */
   systemEnv?: Partial<Record<keyof Landscape['systems'], Record<string, string>>>;
+  /** Extra environment per emulator (a `DATABASE_URL` to keep its data on PostgreSQL instead of PGlite). */
+  emulatorEnv?: Partial<Record<keyof Landscape['emulators'], Record<string, string>>>;
   /**
    * Environment for every process (emulators, System APIs, customer-sync), under each
    * one's own settings: `NODE_ENV: 'production'` for a benchmark that measures the apps as
@@ -68,7 +70,7 @@ export async function startLandscape(options: LandscapeOptions): Promise<Landsca
     };
     // Stable ports (outside the ephemeral range), so a restarted backend gets its port back.
     const startEmulator = async (name: keyof typeof emulatorEnv, port?: number) =>
-      start(`apps/emulators/${name}`, { ...emulatorEnv[name], PORT: String(port ?? (await freeStablePort())) });
+      start(`apps/emulators/${name}`, { ...emulatorEnv[name], ...options.emulatorEnv?.[name], PORT: String(port ?? (await freeStablePort())) });
     const [sfe, cbe, cpe, lne] = await Promise.all([startEmulator('salesforce'), startEmulator('core-banking'), startEmulator('card-platform'), startEmulator('loan-mainframe')]);
     const systemEnv = {
       salesforce: { SALESFORCE_LOGIN_URL: sfe.url, DATA_DIR: dir('sys-sf') },
