@@ -45,8 +45,7 @@ const config = {
   syncSettings: process.env['BENCH_SYNC_SETTINGS'] ?? '',
   /**
    * Where the emulated backends keep their data: `pglite` (default, as `npm start` runs
-   * them) or `postgres`, which shows what Strata's own processes cost once the stand-in
-   * backends stop paying for PGlite's WASM engine.
+   * them) or `postgres`, with their server time reported apart as `postgresql (emulators)`.
    */
   emulatorStore: (process.env['BENCH_SYNC_EMULATOR_STORE'] ?? 'pglite') as 'pglite' | 'postgres',
 };

@@ -9,7 +9,7 @@ export const configSchema = baseConfigSchema.extend({
   PORT: portSetting(8384),
   /** Folder of the emulator's PGlite database (loans, file sequences, processed requests); survives kill -9. */
   DATA_DIR: z.string().min(1).default('.data/emulators/loan-mainframe'),
-  /** Keep the emulated backend's data on PostgreSQL instead of PGlite under DATA_DIR (load tests: PGlite's WASM engine costs several times the CPU of a server). */
+  /** Keep the emulated backend's data in a PostgreSQL database instead of PGlite under DATA_DIR (a shared server for test environments; the sync bench compares both). */
   DATABASE_URL: databaseUrlSetting(),
   /** Where the mainframe writes extract, change and acknowledgement files. */
   LOAN_OUTBOUND_DIR: z.string().min(1).default('.data/exchange/loan/outbound'),

@@ -9,7 +9,7 @@ export const configSchema = baseConfigSchema.extend({
   PORT: portSetting(8381),
   /** Folder of the emulator's PGlite database; records and change events survive kill -9. */
   DATA_DIR: z.string().min(1).default('.data/emulators/salesforce'),
-  /** Keep the emulated backend's data on PostgreSQL instead of PGlite under DATA_DIR (load tests: PGlite's WASM engine costs several times the CPU of a server). */
+  /** Keep the emulated backend's data in a PostgreSQL database instead of PGlite under DATA_DIR (a shared server for test environments; the sync bench compares both). */
   DATABASE_URL: databaseUrlSetting(),
   /** A schema file (JSON, see src/schema/org-schema.json) replacing the built-in org schema. */
   ORG_SCHEMA_FILE: z.string().min(1).optional(),
