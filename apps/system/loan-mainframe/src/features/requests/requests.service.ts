@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CustomerInput, UpdateRequest } from '@strata/contracts-system-loan-mainframe';
 import { NotFoundError, ValidationError } from '@strata/errors';
-import { backendTimeoutMs, DEFAULT_DEADLINE_MARGIN_MS } from '@strata/http-client';
-import { remainingDeadlineMs } from '@strata/logging';
+import { attemptTimeoutMs, backendTimeoutMs, DEFAULT_DEADLINE_MARGIN_MS } from '@strata/http-client';
+import { currentContext } from '@strata/logging';
 import { BODY_PATH_OF_FIELD, toUpdateValues, type UpdateTarget } from '../../mainframe/borrower.mapper';
 import type { ExchangeFolder } from '../../mainframe/exchange-folder';
 import { FILE_PATTERNS, formatRecord, RecordFormatError, seqText, sequenceOf, type UpdatableField, updateLayout, writeRecordFile } from '@strata/copybook';
@@ -119,9 +119,7 @@ export class RequestsService {
  * caller has gone, so it gets the 202 with the status URL while it still listens.
  */
 function ackWaitMs(waitSeconds: number, maxWaitSeconds: number): number {
-  const askedMs = Math.min(waitSeconds, maxWaitSeconds) * 1000;
-  const leftMs = remainingDeadlineMs();
-  return leftMs === undefined ? askedMs : Math.max(0, Math.min(askedMs, Math.floor(leftMs) - DEFAULT_DEADLINE_MARGIN_MS));
+  return attemptTimeoutMs(Math.min(waitSeconds, maxWaitSeconds) * 1000, currentContext()?.deadlineAt, DEFAULT_DEADLINE_MARGIN_MS) ?? 0;
 }
 
 /** The update as a record line; a value the layout cannot hold is the caller's 400, naming the body field. */
