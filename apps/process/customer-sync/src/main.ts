@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   const delivery = {
     maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
     concurrency: config.OUTBOX_CONCURRENCY,
+    batchSize: config.OUTBOX_BATCH_SIZE,
     retryBaseMs: config.OUTBOX_RETRY_BASE_MS,
     maxRetryMs: config.OUTBOX_MAX_RETRY_MS,
     outageRetryMs: config.OUTBOX_OUTAGE_RETRY_MS,

@@ -1,6 +1,6 @@
 import { UpstreamError, UpstreamUnavailableError } from '@strata/errors';
 import { AxiosError, isAxiosError } from 'axios';
-import { AttemptFailure, classifyError, isHealthyFailure, parseRetryAfter, toPublicError } from './error-mapping';
+import { AttemptFailure, classifyError, errorForAnswer, isHealthyFailure, parseRetryAfter, toPublicError } from './error-mapping';
 
 const context = { upstream: 'crm', breakerRetryAfterSeconds: () => 4 };
 
@@ -42,6 +42,19 @@ describe('toPublicError', () => {
     expect(error).toMatchObject({ upstreamStatus: 422, upstreamBody: body, message: 'crm answered 422 (Unprocessable)' });
     const mine = new TypeError('bug in an interceptor');
     expect(toPublicError(new AttemptFailure('local', 'x', { cause: mine }), context)).toBe(mine);
+  });
+});
+
+describe('errorForAnswer', () => {
+  it("turns one item's status and problem into the error its single call would raise, Retry-After from the problem", () => {
+    const stale = errorForAnswer('bank', 412, { title: 'The resource has changed', status: 412 });
+    expect(stale).toBeInstanceOf(UpstreamError);
+    expect(stale).toMatchObject({ upstream: 'bank', upstreamStatus: 412, upstreamBody: { status: 412 } });
+    const paced = errorForAnswer('bank', 429, { status: 429, retryAfterSeconds: 7 });
+    expect(paced).toMatchObject({ upstreamStatus: 429, retryAfterSeconds: 7 });
+    const down = errorForAnswer('bank', 503, { status: 503, retryAfterSeconds: 2 });
+    expect(down).toBeInstanceOf(UpstreamUnavailableError);
+    expect(down).toMatchObject({ reason: 'server-error', upstreamStatus: 503, retryAfterSeconds: 2 });
   });
 });
 

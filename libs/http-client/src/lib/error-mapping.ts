@@ -135,3 +135,16 @@ export function toPublicError(failure: AttemptFailure, context: MappingContext):
     }
   }
 }
+
+/**
+ * The error a call rejects with when the upstream answers `status` with `body`, for
+ * answers that carry one status per item (a batch route): each failed item then becomes
+ * the very error its single call would have raised, so a caller's handling of 412s,
+ * 429s and outages needs no second copy. The item's `retryAfterSeconds` stands in for
+ * the Retry-After header it cannot have.
+ */
+export function errorForAnswer(upstream: string, status: number, body: unknown): Error {
+  const retryAfter = (body as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  const headers: Record<string, string> = typeof retryAfter === 'number' ? { 'retry-after': String(retryAfter) } : {};
+  return toPublicError(new AttemptFailure('status', `answered ${status}`, { status, body, headers }), { upstream, breakerRetryAfterSeconds: () => 1 });
+}

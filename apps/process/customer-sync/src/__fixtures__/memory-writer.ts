@@ -1,6 +1,6 @@
 import type { CanonicalCustomer, SyncedSystem } from '@strata/contracts-process-customer-sync';
 import { UpstreamError, UpstreamUnavailableError } from '@strata/errors';
-import type { TargetWriter } from '../propagation/target-writer';
+import type { TargetWrite, TargetWriteOutcome, TargetWriter } from '../propagation/target-writer';
 
 /** Test-only: a target system that records what it was sent and fails on request. */
 export class MemoryWriter implements TargetWriter {
@@ -14,6 +14,8 @@ export class MemoryWriter implements TargetWriter {
   failNext = 0;
   /** Reject every write as invalid (permanent). */
   reject = false;
+  /** Reject every write to these records as invalid (permanent). */
+  readonly rejectFor = new Set<string>();
   /** Answer like a client whose breaker just opened. */
   breakerOpen = false;
   /** Fail every write to these records as the target being unavailable (e.g. a 503 from a System API whose backend is down). */
@@ -40,9 +42,35 @@ export class MemoryWriter implements TargetWriter {
       this.failNext -= 1;
       throw new UpstreamUnavailableError('503 from upstream', { upstream: this.system, reason: 'server-error' });
     }
-    if (this.reject) throw new UpstreamError('email: not accepted by this system', { upstream: this.system, status: 422 });
+    if (this.reject || this.rejectFor.has(recordId)) throw new UpstreamError('email: not accepted by this system', { upstream: this.system, status: 422 });
     this.written.push({ recordId, version: customer.version, email: customer.email });
     this.onWrite?.(customer, recordId);
     return this.answerVersion(this.written.length);
+  }
+}
+
+/** Test-only: a {@link MemoryWriter} whose System API takes batches; each item behaves as its single write would. */
+export class MemoryBatchWriter extends MemoryWriter {
+  /** The size of each batch request, in order. */
+  readonly batches: number[] = [];
+  /** Fail the next N batch requests as a whole (the System API answered 503 for all of it). */
+  failNextBatch = 0;
+
+  async writeMany(writes: readonly TargetWrite[]): Promise<TargetWriteOutcome[]> {
+    this.batches.push(writes.length);
+    if (this.breakerOpen) throw new UpstreamUnavailableError('breaker open', { upstream: this.system, reason: 'breaker-open' });
+    if (this.failNextBatch > 0) {
+      this.failNextBatch -= 1;
+      throw new UpstreamUnavailableError(`${this.system} answered 503`, { upstream: this.system, reason: 'server-error', upstreamStatus: 503 });
+    }
+    const outcomes: TargetWriteOutcome[] = [];
+    for (const w of writes) {
+      try {
+        outcomes.push({ ok: true, recordVersion: await this.write(w.customer, w.recordId, w.expectedVersion) });
+      } catch (error) {
+        outcomes.push({ ok: false, error });
+      }
+    }
+    return outcomes;
   }
 }

@@ -24,21 +24,32 @@ export async function loadCanonicalCustomer(db: Queryable, customerKey: string):
   return (await loadGoldenWithLinks(db, customerKey))?.customer ?? null;
 }
 
+/** A golden record in the contract's shape with the links propagation writes through. */
+export interface GoldenWithLinks {
+  customer: CanonicalCustomer;
+  links: GoldenLink[];
+}
+
 /**
  * The golden record and its links (with record versions) in one query: every delivery
  * reads both, and on PGlite each query is time on customer-sync's only thread.
  */
-export async function loadGoldenWithLinks(db: Queryable, customerKey: string): Promise<{ customer: CanonicalCustomer; links: GoldenLink[] } | null> {
+export async function loadGoldenWithLinks(db: Queryable, customerKey: string): Promise<GoldenWithLinks | null> {
+  return (await loadGoldensWithLinks(db, [customerKey])).get(customerKey) ?? null;
+}
+
+/** {@link loadGoldenWithLinks} for a batch of deliveries, still one query; keys without a golden record (or values yet) are absent. */
+export async function loadGoldensWithLinks(db: Queryable, customerKeys: readonly string[]): Promise<Map<string, GoldenWithLinks>> {
   const { rows } = await db.query<GoldenRow & { links: GoldenLink[] }>(
     `SELECT g.customer_key, g.version, g.sources, g.created_at, g.updated_at,
        COALESCE(json_agg(json_build_object('system', x.system, 'record_id', x.record_id, 'record_version', x.record_version)) FILTER (WHERE x.system IS NOT NULL), '[]') AS links
      FROM golden_customers g LEFT JOIN xref x ON x.customer_key = g.customer_key
-     WHERE g.customer_key = $1 GROUP BY g.customer_key`,
-    [customerKey],
+     WHERE g.customer_key = ANY($1::text[]) GROUP BY g.customer_key`,
+    [customerKeys],
   );
-  const row = rows[0];
-  if (!row || Number(row.version) === 0) return null;
-  return { customer: toCanonicalCustomer(row, row.links), links: row.links };
+  const found = new Map<string, GoldenWithLinks>();
+  for (const row of rows) if (Number(row.version) !== 0) found.set(row.customer_key, { customer: toCanonicalCustomer(row, row.links), links: row.links });
+  return found;
 }
 
 /** Builds the contract shape from stored values: each field's value plus where it came from. */

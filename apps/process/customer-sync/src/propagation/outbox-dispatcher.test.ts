@@ -1,7 +1,7 @@
 import { UpstreamUnavailableError } from '@strata/errors';
 import { createLogger } from '@strata/logging';
 import { openDatabase, type Database } from '@strata/persistence';
-import { MemoryWriter } from '../__fixtures__/memory-writer';
+import { MemoryBatchWriter, MemoryWriter } from '../__fixtures__/memory-writer';
 import { applyRecord } from '../intake/apply-record';
 import type { SystemRecord } from '../intake/system-record';
 import { DEFAULT_SURVIVORSHIP_RULES } from '../golden/survivorship.rules';
@@ -13,8 +13,19 @@ const logger = createLogger({ service: 'test', silent: true });
 const policy = { rules: DEFAULT_SURVIVORSHIP_RULES, deleteAction: 'deactivate' as const };
 const T0 = Date.parse('2026-03-01T10:00:00Z');
 
-describe('OutboxDispatcher', () => {
-  let db: Database;
+let db: Database;
+
+beforeAll(async () => {
+  db = await prepareSyncDatabase(await openDatabase());
+});
+afterAll(async () => db.close());
+beforeEach(() => db.exec('TRUNCATE golden_customers, xref, match_keys, golden_history, match_reviews, outbox, feed_cursors, deliveries CASCADE'));
+
+/** Every rule holds the same whether the target takes one write per request or batches of them. */
+describe.each([
+  ['one write per request', MemoryWriter],
+  ['batches', MemoryBatchWriter],
+])('OutboxDispatcher, a target taking %s', (_kind, Writer) => {
   let writer: MemoryWriter;
   let dispatcher: OutboxDispatcher;
 
@@ -26,13 +37,8 @@ describe('OutboxDispatcher', () => {
   const emailChange = async (email: string, at: number) => apply({ at, values: { lastName: 'Lee', email } });
   const outbox = async () => (await db.query<{ state: string; attempts: number; version: number }>("SELECT state, attempts, version FROM outbox WHERE target = 'core-banking' ORDER BY id")).rows;
 
-  beforeAll(async () => {
-    db = await prepareSyncDatabase(await openDatabase());
-  });
-  afterAll(async () => db.close());
   beforeEach(async () => {
-    await db.exec('TRUNCATE golden_customers, xref, match_keys, golden_history, match_reviews, outbox, feed_cursors, deliveries CASCADE');
-    writer = new MemoryWriter('core-banking');
+    writer = new Writer('core-banking');
     dispatcher = new OutboxDispatcher({ db, writer, logger, maxAttempts: 3, retryBaseMs: 0 });
     await apply({ system: 'core-banking', recordId: 'P1', values: { lastName: 'Lee', email: 'lee@example.com' } });
     await apply({ at: T0 - 60_000, values: { lastName: 'Lee' } });
@@ -137,7 +143,9 @@ describe('OutboxDispatcher', () => {
       for (let i = 0; i < 4; i += 1) {
         await apply({ recordId: 'SF2', customerKey: 'CK-000002', at: T0 + 20_000 + i * 1000, values: { lastName: 'Ray', email: `ray${i}@example.com` } });
         await dispatcher.dispatchDue();
-        if (i === 0) expect(await outbox()).toContainEqual({ state: 'pending', attempts: 0, version: 3 });
+        // In a batch, CK-000002 is accepted in the very request CK-000001 failed in: proof
+        // enough that the target works, so that failure already counts.
+        if (i === 0) expect(await outbox()).toContainEqual({ state: 'pending', attempts: Writer === MemoryBatchWriter ? 1 : 0, version: 3 });
       }
 
       const rows = await db.query<{ customer_key: string; state: string; attempts: number }>(
@@ -157,5 +165,68 @@ describe('OutboxDispatcher', () => {
 
     expect(await dispatcher.dispatchDue()).toBe(0);
     expect(writer.written).toEqual([]);
+  });
+});
+
+describe('OutboxDispatcher, batch requests', () => {
+  let writer: MemoryBatchWriter;
+
+  /** `n` customers linked in Salesforce and core banking, each with an email change queued for core banking. */
+  async function changedCustomers(n: number): Promise<void> {
+    for (let i = 1; i <= n; i += 1) {
+      const customerKey = `CK-${String(i).padStart(6, '0')}`;
+      const link = (system: 'salesforce' | 'core-banking', recordId: string, at: number, email: string) =>
+        db.transaction((tx) => applyRecord(tx, { system, recordId, customerKey, at, values: { lastName: `Lee${i}`, email }, match: {} }, policy));
+      await link('core-banking', `P${i}`, T0, `lee${i}@example.com`);
+      await link('salesforce', `SF${i}`, T0 - 60_000, `lee${i}@example.com`);
+      await link('salesforce', `SF${i}`, T0 + 10_000, `new${i}@example.com`);
+    }
+  }
+  const states = async () =>
+    (await db.query<{ customer_key: string; state: string; attempts: number }>("SELECT customer_key, state, attempts FROM outbox WHERE target = 'core-banking' ORDER BY customer_key, id")).rows;
+
+  beforeEach(() => {
+    writer = new MemoryBatchWriter('core-banking');
+  });
+
+  it('sends a backlog in requests of batchSize, each customer once with its current golden record', async () => {
+    await changedCustomers(7);
+    const dispatcher = new OutboxDispatcher({ db, writer, logger, batchSize: 3 });
+    await dispatcher.dispatchDue();
+    await dispatcher.dispatchDue();
+
+    expect(writer.batches).toEqual([3, 3, 1]);
+    expect(writer.written.map((w) => w.email).sort()).toEqual(Array.from({ length: 7 }, (_, i) => `new${i + 1}@example.com`).sort());
+    expect((await states()).every((row) => row.state === 'delivered')).toBe(true);
+  });
+
+  it("handles each item's failure on its own: the others are delivered, a rejected one spends an attempt", async () => {
+    await changedCustomers(3);
+    writer.rejectFor.add('P2');
+    await new OutboxDispatcher({ db, writer, logger, batchSize: 10, maxAttempts: 3, retryBaseMs: 0 }).dispatchDue();
+
+    expect(writer.written.map((w) => w.recordId).sort()).toEqual(['P1', 'P3']);
+    const byCustomer = Object.fromEntries((await states()).filter((r) => r.state === 'pending').map((r) => [r.customer_key, r.attempts]));
+    expect(byCustomer).toEqual({ 'CK-000002': 1 });
+  });
+
+  it('spends no attempt when the whole batch meets an outage, and delivers it all once the target is back', async () => {
+    await changedCustomers(4);
+    const dispatcher = new OutboxDispatcher({ db, writer, logger, batchSize: 10, outageRetryMs: 10 });
+    writer.failNextBatch = 1;
+    await dispatcher.dispatchDue();
+    expect((await states()).filter((r) => r.state === 'pending').map((r) => r.attempts)).toEqual([0, 0, 0, 0]);
+
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await dispatcher.dispatchDue();
+    expect(writer.batches).toEqual([4, 4]);
+    expect(writer.written).toHaveLength(4);
+  });
+
+  it('sends each delivery on its own with batchSize 1', async () => {
+    await changedCustomers(2);
+    await new OutboxDispatcher({ db, writer, logger, batchSize: 1 }).dispatchDue();
+    expect(writer.batches).toEqual([]);
+    expect(writer.written).toHaveLength(2);
   });
 });

@@ -1,10 +1,20 @@
 import { UpstreamUnavailableError } from '@strata/errors';
 import type { Logger } from '@strata/logging';
 import { tryAcquireLease, type Database, type Lease } from '@strata/persistence';
-import { loadGoldenWithLinks } from '../golden/canonical-customer';
+import { loadGoldensWithLinks, type GoldenLink, type GoldenWithLinks } from '../golden/canonical-customer';
 import { deferDelivery, isOutage, outageWaitMs, pacedForMs } from './delivery-pacing';
-import { dueDeliveries, markDelivered, markFailed, type DueDelivery } from './outbox.queries';
-import type { TargetWriter } from './target-writer';
+import { dueDeliveries, markDelivered, markFailed, type DeliveredWrite, type DueDelivery } from './outbox.queries';
+import type { TargetWriteOutcome, TargetWriter } from './target-writer';
+
+/** Batches in flight per target: while one is being written, the next is read and sent, so neither side idles. */
+const BATCHES_IN_FLIGHT = 2;
+
+/** A due delivery with what it writes. */
+interface PendingWrite {
+  delivery: DueDelivery;
+  golden: GoldenWithLinks;
+  link: GoldenLink;
+}
 
 /** How a target's outbox retries and paces its deliveries: the settings an operator tunes. */
 export interface DeliverySettings {
@@ -16,8 +26,14 @@ export interface DeliverySettings {
   maxRetryMs?: number;
   /** How long an outage (target unreachable, timing out, or answering 502/503/504) holds a delivery without spending an attempt. Default 2,000 ms. */
   outageRetryMs?: number;
-  /** Customers delivered side by side (each customer's own deliveries stay in order). Default 8. */
+  /** Customers delivered side by side (each customer's own deliveries stay in order). Default 8. Targets written in batches use {@link BATCHES_IN_FLIGHT} instead. */
   concurrency?: number;
+  /**
+   * Deliveries sent in one request to a target that takes batches (`writeMany`); 1
+   * sends each alone. Default 50. A batch costs one request, one golden read and one
+   * bookkeeping statement instead of one of each per customer.
+   */
+  batchSize?: number;
 }
 
 export interface OutboxDispatcherOptions extends DeliverySettings {
@@ -42,6 +58,9 @@ export interface OutboxDispatcherOptions extends DeliverySettings {
  * another delivery since this one last failed: then the target works and the failure is
  * this delivery's own, so a delivery that always fails still ends in the dead letters,
  * while an outage of any length dead-letters nothing. One replica per target holds the lease.
+ *
+ * A target whose System API takes batches gets up to `batchSize` deliveries per
+ * request; each item's outcome is handled exactly as a single delivery's would be.
  */
 export class OutboxDispatcher {
   private running = false;
@@ -85,44 +104,78 @@ export class OutboxDispatcher {
   /** Delivers what is due now, once; returns how many deliveries were attempted. Exposed for tests. */
   async dispatchDue(): Promise<number> {
     if (this.options.writer.isBlocked()) return 0;
-    const concurrency = this.options.concurrency ?? 8;
-    const due = await dueDeliveries(this.options.db, this.target, Math.max(64, concurrency * 4));
-    // A pool, not batches: one slow delivery (the mainframe's acknowledgement) must not hold the others.
+    const batchSize = this.batchSize();
+    const lanes = batchSize > 1 ? BATCHES_IN_FLIGHT : (this.options.concurrency ?? 8);
+    const due = await dueDeliveries(this.options.db, this.target, batchSize > 1 ? batchSize * lanes : Math.max(64, lanes * 4));
+    const batches: DueDelivery[][] = [];
+    for (let i = 0; i < due.length; i += batchSize) batches.push(due.slice(i, i + batchSize));
+    // A pool, not rounds: one slow delivery (the mainframe's acknowledgement) must not hold the others.
     let next = 0;
     const worker = async () => {
-      while (next < due.length) {
-        const delivery = due[next++] as DueDelivery;
-        // Only the outbox bookkeeping can throw here (the write's own failures are handled);
-        // the row stays pending and is delivered again, which the idempotent upsert allows.
-        // Caught per delivery so the pool finishes before the next round picks rows again.
-        await this.deliver(delivery).catch((error: unknown) =>
-          this.options.logger.warn('could not record a delivery; it stays due', { target: this.target, customerKey: delivery.customerKey, error }),
+      while (next < batches.length) {
+        const batch = batches[next++] as DueDelivery[];
+        // Only the outbox bookkeeping can throw here (the writes' own failures are handled);
+        // the rows stay pending and are delivered again, which the idempotent upsert allows.
+        // Caught per batch so the pool finishes before the next round picks rows again.
+        await this.deliver(batch).catch((error: unknown) =>
+          this.options.logger.warn('could not record a delivery; it stays due', { target: this.target, customerKeys: batch.map((d) => d.customerKey), error }),
         );
       }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(lanes, batches.length) }, worker));
     return due.length;
   }
 
-  private async deliver(delivery: DueDelivery): Promise<void> {
-    const { db, writer } = this.options;
-    const golden = await loadGoldenWithLinks(db, delivery.customerKey);
-    const link = golden?.links.find((l) => l.system === this.target);
-    if (!golden || !link) {
-      await markDelivered(db, this.target, delivery.customerKey, delivery.version);
-      return;
+  /** Deliveries per write request: 1 unless the target takes batches and batching is on. */
+  private batchSize(): number {
+    return this.options.writer.writeMany ? Math.max(1, this.options.batchSize ?? 50) : 1;
+  }
+
+  /** Writes a batch of due deliveries (one, for targets without batches) and records each one's outcome. */
+  private async deliver(batch: DueDelivery[]): Promise<void> {
+    const { db } = this.options;
+    const goldens = await loadGoldensWithLinks(db, batch.map((d) => d.customerKey));
+    const writes: PendingWrite[] = [];
+    const nothingToWrite: DeliveredWrite[] = [];
+    for (const delivery of batch) {
+      const golden = goldens.get(delivery.customerKey);
+      const link = golden?.links.find((l) => l.system === this.target);
+      if (golden && link) writes.push({ delivery, golden, link });
+      else nothingToWrite.push({ customerKey: delivery.customerKey, version: delivery.version });
     }
+    await markDelivered(db, this.target, nothingToWrite);
+    if (writes.length === 0) return;
     const acceptedBefore = this.accepted;
-    let recordVersion: string | null;
+    const outcomes = await this.write(writes);
+    const delivered: DeliveredWrite[] = [];
+    const failures: { delivery: DueDelivery; error: unknown }[] = [];
+    outcomes.forEach((outcome, i) => {
+      const { delivery, golden, link } = writes[i] as PendingWrite;
+      if (!outcome.ok) return void failures.push({ delivery, error: outcome.error });
+      this.outageFailures.delete(delivery.id);
+      const written = outcome.recordVersion === null ? undefined : { recordId: link.record_id, recordVersion: outcome.recordVersion };
+      delivered.push({ customerKey: delivery.customerKey, version: golden.customer.version, written });
+    });
+    this.accepted += delivered.length;
+    await markDelivered(db, this.target, delivered);
+    for (const { delivery, error } of failures) await this.failed(delivery, error, acceptedBefore);
+  }
+
+  /** One outcome per write, in order; a failure of the whole call is every write's failure. */
+  private async write(writes: PendingWrite[]): Promise<TargetWriteOutcome[]> {
+    const { writer } = this.options;
+    const requests = writes.map(({ golden, link }) => ({ customer: golden.customer, recordId: link.record_id, expectedVersion: link.record_version }));
     try {
-      recordVersion = await writer.write(golden.customer, link.record_id, link.record_version);
+      if (writer.writeMany && this.batchSize() > 1) {
+        const outcomes = await writer.writeMany(requests);
+        if (outcomes.length !== requests.length) throw new Error(`${this.target} answered ${outcomes.length} outcomes for ${requests.length} writes`);
+        return outcomes;
+      }
+      const { customer, recordId, expectedVersion } = requests[0] as (typeof requests)[number];
+      return [{ ok: true, recordVersion: await writer.write(customer, recordId, expectedVersion) }];
     } catch (error) {
-      await this.failed(delivery, error, acceptedBefore);
-      return;
+      return requests.map(() => ({ ok: false, error }));
     }
-    this.accepted += 1;
-    this.outageFailures.delete(delivery.id);
-    await markDelivered(db, this.target, delivery.customerKey, golden.customer.version, recordVersion === null ? undefined : { recordId: link.record_id, recordVersion });
   }
 
   private async failed(delivery: DueDelivery, error: unknown, acceptedBefore: number): Promise<void> {

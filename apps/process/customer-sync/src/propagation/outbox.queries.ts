@@ -24,23 +24,40 @@ export async function dueDeliveries(db: Queryable, target: string, limit: number
   return rows.map((row) => ({ id: Number(row.id), customerKey: row.customer_key, version: Number(row.version), attempts: Number(row.attempts) }));
 }
 
+/** A delivery done: the customer, the golden version written, and the target record's version after the write (when it keeps one). */
+export interface DeliveredWrite {
+  customerKey: string;
+  version: number;
+  written?: { recordId: string; recordVersion: string };
+}
+
 /**
- * Marks delivered every pending row of the customer up to the version just written:
+ * Marks delivered every pending row of each customer up to the version just written:
  * the golden record's current state covers all earlier versions, so they need no
  * delivery of their own. `written` is the target record's version after the write,
- * kept on the link for the next delivery's If-Match. One statement: this runs once
- * per delivery.
+ * kept on the link for the next delivery's If-Match. One statement for a whole batch
+ * (customers are distinct within one: only a customer's oldest row is ever due).
  */
-export async function markDelivered(db: Queryable, target: string, customerKey: string, version: number, written?: { recordId: string; recordVersion: string }): Promise<void> {
+export async function markDelivered(db: Queryable, target: string, delivered: readonly DeliveredWrite[]): Promise<void> {
+  if (delivered.length === 0) return;
   await db.query(
-    `WITH done AS (
-       UPDATE outbox SET state = 'delivered', updated_at = now() WHERE target = $1 AND customer_key = $2 AND state = 'pending' AND version <= $3
+    `WITH batch AS (
+       SELECT * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[]) AS b(customer_key, version, record_id, record_version)
+     ), done AS (
+       UPDATE outbox o SET state = 'delivered', updated_at = now() FROM batch b
+       WHERE o.target = $1 AND o.customer_key = b.customer_key AND o.state = 'pending' AND o.version <= b.version
      ), linked AS (
-       UPDATE xref SET record_version = $5 WHERE $4::text IS NOT NULL AND system = $1 AND record_id = $4::text
+       UPDATE xref x SET record_version = b.record_version FROM batch b WHERE b.record_id IS NOT NULL AND x.system = $1 AND x.record_id = b.record_id
      )
-     INSERT INTO deliveries (target, customer_key, delivered_version) VALUES ($1, $2, $3)
-     ON CONFLICT (target, customer_key) DO UPDATE SET delivered_version = GREATEST(deliveries.delivered_version, $3), updated_at = now()`,
-    [target, customerKey, version, written?.recordId ?? null, written?.recordVersion ?? null],
+     INSERT INTO deliveries (target, customer_key, delivered_version) SELECT $1, customer_key, version FROM batch
+     ON CONFLICT (target, customer_key) DO UPDATE SET delivered_version = GREATEST(deliveries.delivered_version, EXCLUDED.delivered_version), updated_at = now()`,
+    [
+      target,
+      delivered.map((d) => d.customerKey),
+      delivered.map((d) => d.version),
+      delivered.map((d) => d.written?.recordId ?? null),
+      delivered.map((d) => d.written?.recordVersion ?? null),
+    ],
   );
 }
 

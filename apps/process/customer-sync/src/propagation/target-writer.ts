@@ -22,4 +22,21 @@ export interface TargetWriter {
    * against it would fill the dead-letter table with perfectly good changes.
    */
   isBlocked(): boolean;
+  /**
+   * Present when the System API takes many writes in one request: a backlog then costs
+   * one request per batch instead of one per customer. Resolves with one outcome per
+   * write, in order, each failure being the error {@link write} would have thrown for
+   * it; rejects when the batch as a whole failed (every write then failed with that).
+   */
+  writeMany?(writes: readonly TargetWrite[]): Promise<TargetWriteOutcome[]>;
 }
+
+/** One write of a batch: what {@link TargetWriter.write} takes. */
+export interface TargetWrite {
+  customer: CanonicalCustomer;
+  recordId: string;
+  expectedVersion: string | null;
+}
+
+/** How one write of a batch went: the record's version after it, or why it failed. */
+export type TargetWriteOutcome = { ok: true; recordVersion: string | null } | { ok: false; error: unknown };

@@ -4,10 +4,10 @@ import { systemLoanMainframeContract, type Customer as LoanCustomer } from '@str
 import { systemSalesforceContract, type Customer as SalesforceCustomer } from '@strata/contracts-system-salesforce';
 import type { Contract, RouteDef } from '@strata/contract-kit';
 import { UpstreamUnavailableError } from '@strata/errors';
-import { createContractClient, type HttpClientOptions } from '@strata/http-client';
+import { createContractClient, errorForAnswer, type HttpClientOptions } from '@strata/http-client';
 import type { ServiceTokenIssuer } from '@strata/service-auth';
 import { countryName } from './common-customer';
-import type { SystemBinding } from './system-api.adapter';
+import type { BatchedUpdate, SystemBinding } from './system-api.adapter';
 
 /**
  * How the Customer 360's live reads call a System API: the read's deadline (the
@@ -82,6 +82,15 @@ export function coreBankingBinding(baseUrl: string, settings: ClientSettings): S
     update: async (id, golden, expectedVersion) => {
       const result = await api.updateCustomer({ params: { id }, headers: ifMatch(expectedVersion), body: golden });
       return String(result.customer.version);
+    },
+    updateMany: async (items: readonly BatchedUpdate[]) => {
+      const body = { items: items.map(({ recordId, update, expectedVersion }) => ({ id: recordId, update, ...(expectedVersion === null ? {} : { ifMatch: `"${expectedVersion}"` }) })) };
+      const { results } = await api.updateCustomers({ body });
+      return results.map((item) =>
+        item.status === 200 && item.result
+          ? { ok: true as const, recordVersion: String(item.result.customer.version) }
+          : { ok: false as const, error: errorForAnswer(systemCoreBankingContract.name, item.status, item.problem) },
+      );
     },
     view: (c) => c,
     version: (c) => String(c.version),

@@ -4,10 +4,17 @@ import type { HttpClient } from '@strata/http-client';
 import type { BreakerState } from '@strata/service-kit';
 import type { SourceChange, SourceFeed } from '../intake/source-feed';
 import type { SystemRecord } from '../intake/system-record';
-import type { TargetWriter } from '../propagation/target-writer';
+import type { TargetWrite, TargetWriteOutcome, TargetWriter } from '../propagation/target-writer';
 import type { SystemSnapshot } from '../reconciliation/system-snapshot';
 import type { SystemReader } from './system-reader';
 import { countryCode, goldenUpdate, type CommonCustomer, type GoldenUpdate } from './common-customer';
+
+/** One update of a batch: the record, the golden values, the version intake last read. */
+export interface BatchedUpdate {
+  recordId: string;
+  update: GoldenUpdate;
+  expectedVersion: string | null;
+}
 
 /** How one System API is called and read; everything else is shared. */
 export interface SystemBinding<T> {
@@ -22,6 +29,11 @@ export interface SystemBinding<T> {
   getById(recordId: string): Promise<T>;
   /** Writes the golden values; resolves with the record's version after the write (null when the system keeps none). */
   update(recordId: string, update: GoldenUpdate, expectedVersion: string | null): Promise<string | null>;
+  /**
+   * Several updates in one request, for System APIs with a batch route: one outcome per
+   * item, in order, a failed item as the error {@link update} would have thrown for it.
+   */
+  updateMany?(items: readonly BatchedUpdate[]): Promise<TargetWriteOutcome[]>;
   view(customer: T): CommonCustomer;
   /** The record's version, for systems that keep one (optimistic concurrency on writes). */
   version?(customer: T): string | null;
@@ -35,8 +47,15 @@ export interface SystemBinding<T> {
 export class SystemApiAdapter<T> implements SourceFeed<T>, TargetWriter, SystemSnapshot, SystemReader {
   readonly system: SyncedSystem;
 
+  /** Present only when the System API has a batch route (see {@link TargetWriter.writeMany}). */
+  readonly writeMany?: (writes: readonly TargetWrite[]) => Promise<TargetWriteOutcome[]>;
+
   constructor(private readonly binding: SystemBinding<T>) {
     this.system = binding.system;
+    const updateMany = binding.updateMany;
+    if (updateMany) {
+      this.writeMany = (writes) => updateMany(writes.map((w) => ({ recordId: w.recordId, update: goldenUpdate(w.customer), expectedVersion: w.expectedVersion })));
+    }
   }
 
   read(after: string | undefined, waitMs: number) {

@@ -1,6 +1,6 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { toOpenApiDocument, validateRequest } from '@strata/contract-kit';
-import { systemCoreBankingContract } from './system-core-banking.contract';
+import { MAX_BATCH_UPDATES, systemCoreBankingContract } from './system-core-banking.contract';
 
 describe('the core-banking System API contract', () => {
   it('produces a valid OpenAPI 3.1 document with every route', async () => {
@@ -25,6 +25,22 @@ describe('the core-banking System API contract', () => {
     expect(upsert.ok).toBe(true);
     const get = validateRequest(systemCoreBankingContract.routes.getCustomer, { params: { id: 'CB-000001' }, headers: {} });
     expect(get.ok ? [] : get.fieldErrors.map((e) => e.path)).toEqual(['params.id']);
+  });
+
+  it('takes a batch of updates, refusing a party twice in one batch, a bad id and an empty or oversized batch, naming each item', () => {
+    const route = systemCoreBankingContract.routes.updateCustomers;
+    const ok = validateRequest(route, { headers: {}, body: { items: [{ id: 'P000000001', ifMatch: '"3"', update: { email: null } }, { id: 'P000000002', update: { lastName: 'Doe' } }] } });
+    expect(ok.ok).toBe(true);
+    const bad = validateRequest(route, {
+      headers: {},
+      body: { items: [{ id: 'P000000001', update: {} }, { id: 'P000000001', update: {} }, { id: 'CB-1', ifMatch: 'seven', update: { email: 'nope' } }] },
+    });
+    expect(bad.ok ? [] : bad.fieldErrors.map((e) => e.path).sort()).toEqual(['body.items.1.id', 'body.items.2.id', 'body.items.2.ifMatch', 'body.items.2.update.email']);
+    const empty = validateRequest(route, { headers: {}, body: { items: [] } });
+    expect(empty.ok ? [] : empty.fieldErrors.map((e) => e.path)).toEqual(['body.items']);
+    const items = Array.from({ length: MAX_BATCH_UPDATES + 1 }, (_, i) => ({ id: `P${String(i).padStart(9, '0')}`, update: {} }));
+    const oversized = validateRequest(route, { headers: {}, body: { items } });
+    expect(oversized.ok ? [] : oversized.fieldErrors.map((e) => e.path)).toEqual(['body.items']);
   });
 
   it('marks the upsert as safe to retry', () => {

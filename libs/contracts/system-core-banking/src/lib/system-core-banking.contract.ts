@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { changeFeedPageSchema, changeFeedQuerySchema, cursorPageSchema, defineContract, feedStatusSchema } from '@strata/contract-kit';
+import { changeFeedPageSchema, changeFeedQuerySchema, cursorPageSchema, defineContract, feedStatusSchema, problemSchema } from '@strata/contract-kit';
 import { coreBankingCustomerInputSchema, coreBankingCustomerSchema } from './customer.schema';
 
 /** The bank's party id: `P` and nine digits. */
@@ -15,6 +15,9 @@ export const coreBankingCustomerUpdateSchema = coreBankingCustomerInputSchema
 
 export type CoreBankingCustomerUpdate = z.infer<typeof coreBankingCustomerUpdateSchema>;
 
+/** A party version as `If-Match` carries it: `"7"`, `7` or `W/"7"`. */
+const VERSION_TAG = /^(W\/)?"?\d+"?$/;
+
 const idParams = z.object({ id: z.string().regex(PARTY_ID_PATTERN, 'a party id: P and nine digits') });
 const keyParams = z.object({ customerKey: z.string().regex(CUSTOMER_KEY_PATTERN, 'a golden key like CK-000001') });
 
@@ -22,6 +25,48 @@ const keyParams = z.object({ customerKey: z.string().regex(CUSTOMER_KEY_PATTERN,
 export const coreBankingUpsertResultSchema = z
   .object({ id: z.string(), created: z.boolean(), customer: coreBankingCustomerSchema })
   .meta({ id: 'CoreBankingUpsertResult' });
+
+/** Most updates one batch may carry: a page of a Process API's outbox, small enough to answer well within a deadline. */
+export const MAX_BATCH_UPDATES = 100;
+
+/** One update of a batch: the party, the version the caller last read (as `If-Match` would carry it), and the fields. */
+export const coreBankingBatchUpdateItemSchema = z
+  .object({
+    id: z.string().regex(PARTY_ID_PATTERN, 'a party id: P and nine digits'),
+    ifMatch: z.string().regex(VERSION_TAG, 'the customer `version` last read, like "7"').optional().describe('Update only if the party is still at this version (that item answers 412 otherwise)'),
+    update: coreBankingCustomerUpdateSchema,
+  })
+  .meta({ id: 'CoreBankingBatchUpdateItem' });
+
+export type CoreBankingBatchUpdateItem = z.infer<typeof coreBankingBatchUpdateItemSchema>;
+
+/** A batch of updates; each party at most once, since two updates of one party in one batch would race each other. */
+export const coreBankingBatchUpdateSchema = z
+  .object({ items: z.array(coreBankingBatchUpdateItemSchema).min(1).max(MAX_BATCH_UPDATES) })
+  .superRefine((batch, ctx) => {
+    const seen = new Set<string>();
+    batch.items.forEach((item, index) => {
+      if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: ['items', index, 'id'], message: `party ${item.id} appears more than once in this batch` });
+      seen.add(item.id);
+    });
+  })
+  .meta({ id: 'CoreBankingBatchUpdate' });
+
+/**
+ * How one item of a batch went: the status the single update (`PUT /v1/customers/:id`)
+ * would have answered, with its result or its problem, so a caller handles a failed item
+ * exactly as it would that call.
+ */
+export const coreBankingBatchUpdateOutcomeSchema = z
+  .object({
+    id: z.string(),
+    status: z.number().int(),
+    result: coreBankingUpsertResultSchema.optional(),
+    problem: problemSchema.optional(),
+  })
+  .meta({ id: 'CoreBankingBatchUpdateOutcome' });
+
+export type CoreBankingBatchUpdateOutcome = z.infer<typeof coreBankingBatchUpdateOutcomeSchema>;
 
 /**
  * The core-banking System API: parties as clean customer JSON, found by party id or
@@ -86,12 +131,23 @@ export const systemCoreBankingContract = defineContract(
       headers: z.object({
         'if-match': z
           .string()
-          .regex(/^(W\/)?"?\d+"?$/, 'the customer `version` last read, like "7"')
+          .regex(VERSION_TAG, 'the customer `version` last read, like "7"')
           .optional()
           .describe('Update only if the party is still at this version (412 otherwise): a caller never overwrites a change it has not seen'),
       }),
       body: coreBankingCustomerUpdateSchema,
       responses: { 200: coreBankingUpsertResultSchema },
+      idempotent: true,
+    },
+    updateCustomers: {
+      method: 'patch',
+      path: '/v1/customers',
+      summary: 'Update up to 100 customers by party id in one request; each item answers as its own update would',
+      description:
+        'For a Process API delivering a backlog: one request instead of one per party. Items are applied independently (one failing does not undo the others) and answered in request order, each with the status, result or problem of `PUT /v1/customers/:id`. When the bank is unavailable for every item, the whole request answers that 503/504, so callers\' breakers see the outage.',
+      tags: ['customers'],
+      body: coreBankingBatchUpdateSchema,
+      responses: { 200: z.object({ results: z.array(coreBankingBatchUpdateOutcomeSchema) }).meta({ id: 'CoreBankingBatchUpdateResults' }) },
       idempotent: true,
     },
     listChanges: {
