@@ -5,3 +5,4 @@ export * from './lib/schemas/change-feed.schema';
 export * from './lib/schemas/pagination.schema';
 export * from './lib/schemas/problem.schema';
 export * from './lib/validation';
+export * from './lib/schemas/batch.schema';

@@ -10,7 +10,7 @@ import { Registry } from 'prom-client';
 import type { ClientSettings } from '../systems/bindings';
 import { FEED_WAIT_MS } from '../systems/bindings';
 import type { GoldenUpdate } from '../systems/common-customer';
-import { SystemApiAdapter, type SystemBinding } from '../systems/system-api.adapter';
+import { SystemApiAdapter, type BatchedUpdate, type SystemBinding } from '../systems/system-api.adapter';
 import { testServiceIssuer } from '@strata/service-auth/testing';
 
 const { like, regex, eachLike, boolean, fromProviderState } = MatchersV3;
@@ -189,6 +189,23 @@ export function bindingPact<T>(provider: string, bindingFor: (url: string, setti
         .withRequest({ method: 'PUT', path: interaction.path, headers: { ...JSON_TYPE, ...interaction.headers }, body: interaction.body })
         .willRespondWith(interaction.response);
       return pact.executeTest((server) => binding(server.url).update(id, GOLDEN_UPDATE, expectedVersion).then((version) => ({ version }), (error: unknown) => error));
+    },
+    /**
+     * A batch update (`PATCH /v1/customers`) of the binding's `updateMany`, under every
+     * state named; resolves with the binding's outcome per item.
+     */
+    updateMany(interaction: Omit<UpdateInteraction, 'state' | 'path'> & { states: string[] }, items: BatchedUpdate[]) {
+      const pact = mock();
+      for (const state of interaction.states) pact.given(state);
+      pact
+        .uponReceiving(interaction.description)
+        .withRequest({ method: 'PATCH', path: '/v1/customers', headers: { ...JSON_TYPE, ...interaction.headers }, body: interaction.body })
+        .willRespondWith(interaction.response);
+      return pact.executeTest((server) => {
+        const updateMany = binding(server.url).updateMany;
+        if (!updateMany) throw new Error(`${provider}'s binding has no batch update`);
+        return updateMany(items);
+      });
     },
   };
 }

@@ -97,6 +97,14 @@ export function coreBankingBinding(baseUrl: string, settings: ClientSettings): S
   };
 }
 
+/** How long a write to the loan mainframe waits for the acknowledgement before it is left pending. */
+const LOAN_ACK_WAIT = 'wait=5';
+
+/** A write the mainframe has not acknowledged in time: an outage-like wait, not the delivery's fault (the next attempt writes it again, idempotently). */
+function notAcknowledged(requestId: string): UpstreamUnavailableError {
+  return new UpstreamUnavailableError(`loan mainframe has not acknowledged request ${requestId} yet`, { upstream: 'system-loan-mainframe', reason: 'timeout' });
+}
+
 export function loanMainframeBinding(baseUrl: string, settings: ClientSettings): SystemBinding<LoanCustomer> {
   const { feed, api, read } = clients(systemLoanMainframeContract, baseUrl, settings);
   return {
@@ -109,11 +117,19 @@ export function loanMainframeBinding(baseUrl: string, settings: ClientSettings):
     update: async (id, golden) => {
       // Wait (bounded) for the mainframe's acknowledgement: a rejection then fails this
       // delivery with its return code instead of vanishing after the hand-off.
-      const result = await api.$response.updateCustomer({ params: { id }, headers: { prefer: 'wait=5' }, body: golden });
-      if (result.status === 202) {
-        throw new UpstreamUnavailableError(`loan mainframe has not acknowledged request ${result.body.requestId} yet`, { upstream: 'system-loan-mainframe', reason: 'timeout' });
-      }
+      const result = await api.$response.updateCustomer({ params: { id }, headers: { prefer: LOAN_ACK_WAIT }, body: golden });
+      if (result.status === 202) throw notAcknowledged(result.body.requestId);
       return null;
+    },
+    // One request file for the whole batch, one acknowledgement wait for all of it.
+    updateMany: async (items: readonly BatchedUpdate[]) => {
+      const body = { items: items.map(({ recordId, update }) => ({ id: recordId, update })) };
+      const { results } = await api.updateCustomers({ headers: { prefer: LOAN_ACK_WAIT }, body });
+      return results.map((item) => {
+        if (item.status === 200) return { ok: true as const, recordVersion: null };
+        const error = item.status === 202 ? notAcknowledged(item.request.requestId) : errorForAnswer(systemLoanMainframeContract.name, item.status, item.problem);
+        return { ok: false as const, error };
+      });
     },
     view: (c) => ({ ...c, taxIdHash: null }),
   };

@@ -9,11 +9,11 @@
  */
 import { rmSync } from 'node:fs';
 import { encodeCursor } from '@strata/contract-kit';
-import { definePactConsumer, MatchersV3, pactFilePath } from '@strata/testing';
+import { MatchersV3, pactFilePath } from '@strata/testing';
 import * as pact from '../__fixtures__/system-pact.fixtures';
 import { coreBankingBinding } from './bindings';
 
-const { regex, integer, like, fromProviderState } = MatchersV3;
+const { regex, integer, fromProviderState } = MatchersV3;
 /** The party the state created, by the id it answers. */
 const PARTY_PATH = fromProviderState('/v1/customers/${id}', '/v1/customers/P500000001');
 const PROVIDER = 'system-core-banking';
@@ -91,37 +91,31 @@ describe('consumer: customer-sync expects system-core-banking to', () => {
   });
 
   it('take a batch of updates and answer each item on its own, in order: the golden record written to a known party, 404 for an unknown one', async () => {
-    const mock = definePactConsumer({ consumer: pact.CONSUMER, provider: PROVIDER });
-    mock
-      .given(pact.RECORD_STATE)
-      .given(`no party has id ${UNKNOWN_ID}`)
-      .uponReceiving('a batch update of a known and an unknown party')
-      .withRequest({
-        method: 'PATCH',
-        path: '/v1/customers',
-        headers: pact.JSON_TYPE,
+    const outcomes = await recorder.updateMany(
+      {
+        states: [pact.RECORD_STATE, `no party has id ${UNKNOWN_ID}`],
+        description: 'a batch update of a known and an unknown party',
         body: {
           items: [
             { id: fromProviderState('${id}', 'P500000001'), ifMatch: fromProviderState('"${version}"', '"3"'), update: pact.GOLDEN_UPDATE },
             { id: UNKNOWN_ID, update: pact.GOLDEN_UPDATE },
           ],
         },
-      })
-      .willRespondWith({
-        status: 200,
-        headers: pact.JSON_TYPE,
-        body: {
-          results: [
-            { id: regex(PARTY_ID, 'P500000001'), status: 200, result: { id: regex(PARTY_ID, 'P500000001'), created: false, customer: { ...party, customerKey: 'CK-800001' } } },
-            { id: UNKNOWN_ID, status: 404, problem: { type: 'urn:strata:problem:not-found', status: 404, title: like('Not found') } },
-          ],
+        response: {
+          status: 200,
+          headers: pact.JSON_TYPE,
+          body: {
+            results: [
+              { id: regex(PARTY_ID, 'P500000001'), status: 200, result: { id: regex(PARTY_ID, 'P500000001'), created: false, customer: { ...party, customerKey: 'CK-800001' } } },
+              { id: UNKNOWN_ID, status: 404, problem: pact.problem(404, 'not-found', 'Not found').body },
+            ],
+          },
         },
-      });
-    const outcomes = await mock.executeTest((server) =>
-      coreBankingBinding(server.url, pact.clientSettings()).updateMany!([
+      },
+      [
         { recordId: 'P500000001', update: pact.GOLDEN_UPDATE, expectedVersion: '3' },
         { recordId: UNKNOWN_ID, update: pact.GOLDEN_UPDATE, expectedVersion: null },
-      ]),
+      ],
     );
     expect(outcomes?.[0]).toEqual({ ok: true, recordVersion: '3' });
     expect(outcomes?.[1]).toMatchObject({ ok: false, error: { name: 'UpstreamError', upstreamStatus: 404 } });

@@ -2,7 +2,8 @@
  * Consumer contract of customer-sync with the loan mainframe System API, recorded through
  * the real binding: the change feed, the list page reconciliation walks, and the update
  * by loan account with `Prefer: wait=5`, so the mainframe's acknowledgement (200) or
- * rejection comes back on the delivery itself instead of vanishing after a 202.
+ * rejection comes back on the delivery itself instead of vanishing after a 202, and the
+ * batch update that sends a backlog as one request file, answered item by item.
  * Writes pacts/process-customer-sync-system-loan-mainframe.json for
  * `system-loan-mainframe:pact-verify`.
  */
@@ -84,6 +85,33 @@ describe('consumer: customer-sync expects system-loan-mainframe to', () => {
       null,
     );
     expect(outcome).toMatchObject({ name: 'UpstreamError', upstreamStatus: 404 });
+  });
+
+  it('take a batch of updates as one request file and answer each item once acknowledged: 200 applied, 404 for an unknown loan account', async () => {
+    const outcomes = await recorder.updateMany(
+      {
+        states: [pact.RECORD_STATE, `no loan has account ${UNKNOWN_ID}`],
+        description: 'a batch update of a known and an unknown loan account that waits for the acknowledgement',
+        headers: WAIT,
+        body: { items: [{ id: MatchersV3.fromProviderState('${id}', 'LN-80000004'), update: pact.GOLDEN_UPDATE }, { id: UNKNOWN_ID, update: pact.GOLDEN_UPDATE }] },
+        response: {
+          status: 200,
+          headers: pact.JSON_TYPE,
+          body: {
+            results: [
+              { id: regex(LOAN_ACCOUNT, 'LN-80000004'), status: 200, request: applied },
+              { id: UNKNOWN_ID, status: 404, request: { ...applied, status: 'rejected', loanAccount: UNKNOWN_ID, returnCode: '08' }, problem: pact.problem(404, 'not-found', 'Not found').body },
+            ],
+          },
+        },
+      },
+      [
+        { recordId: 'LN-80000004', update: pact.GOLDEN_UPDATE, expectedVersion: null },
+        { recordId: UNKNOWN_ID, update: pact.GOLDEN_UPDATE, expectedVersion: null },
+      ],
+    );
+    expect(outcomes?.[0]).toEqual({ ok: true, recordVersion: null });
+    expect(outcomes?.[1]).toMatchObject({ ok: false, error: { name: 'UpstreamError', upstreamStatus: 404 } });
   });
 
   it('serve a borrower by id for the Customer 360, and 404 for an id it does not know (read as missing)', async () => {

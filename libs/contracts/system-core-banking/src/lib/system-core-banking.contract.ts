@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { changeFeedPageSchema, changeFeedQuerySchema, cursorPageSchema, defineContract, feedStatusSchema, problemSchema } from '@strata/contract-kit';
+import { batchBodySchema, changeFeedPageSchema, changeFeedQuerySchema, cursorPageSchema, defineContract, feedStatusSchema, problemSchema } from '@strata/contract-kit';
 import { coreBankingCustomerInputSchema, coreBankingCustomerSchema } from './customer.schema';
 
 /** The bank's party id: `P` and nine digits. */
@@ -41,15 +41,7 @@ export const coreBankingBatchUpdateItemSchema = z
 export type CoreBankingBatchUpdateItem = z.infer<typeof coreBankingBatchUpdateItemSchema>;
 
 /** A batch of updates; each party at most once, since two updates of one party in one batch would race each other. */
-export const coreBankingBatchUpdateSchema = z
-  .object({ items: z.array(coreBankingBatchUpdateItemSchema).min(1).max(MAX_BATCH_UPDATES) })
-  .superRefine((batch, ctx) => {
-    const seen = new Set<string>();
-    batch.items.forEach((item, index) => {
-      if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: ['items', index, 'id'], message: `party ${item.id} appears more than once in this batch` });
-      seen.add(item.id);
-    });
-  })
+export const coreBankingBatchUpdateSchema = batchBodySchema(coreBankingBatchUpdateItemSchema, MAX_BATCH_UPDATES, 'party')
   .meta({ id: 'CoreBankingBatchUpdate' });
 
 /**

@@ -1,6 +1,6 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { toOpenApiDocument, validateRequest } from '@strata/contract-kit';
-import { systemLoanMainframeContract } from './system-loan-mainframe.contract';
+import { MAX_BATCH_UPDATES, systemLoanMainframeContract } from './system-loan-mainframe.contract';
 
 const routes = systemLoanMainframeContract.routes;
 
@@ -27,6 +27,19 @@ describe('the loan mainframe System API contract', () => {
     expect(ok.ok).toBe(true);
     const bad = validateRequest(routes.upsertCustomerByKey, { params: { customerKey: 'CK-1' }, headers: { prefer: 'return=minimal' }, body: {} });
     expect(bad.ok ? [] : bad.fieldErrors.map((e) => e.path).sort()).toEqual(['headers.prefer', 'params.customerKey']);
+  });
+
+  it('takes a batch of updates by loan account, refusing a loan twice, a malformed account and more than the maximum, naming each item', () => {
+    const ok = validateRequest(routes.updateCustomers, { headers: { prefer: 'wait=5' }, body: { items: [{ id: 'LN-00000001', update: { email: null, customerKey: 'CK-000001' } }] } });
+    expect(ok.ok).toBe(true);
+    const bad = validateRequest(routes.updateCustomers, {
+      headers: {},
+      body: { items: [{ id: 'LN-00000001', update: {} }, { id: 'LN-00000001', update: {} }, { id: 'LN1', update: { customerKey: 'nope' } }] },
+    });
+    expect(bad.ok ? [] : bad.fieldErrors.map((e) => e.path).sort()).toEqual(['body.items.1.id', 'body.items.2.id', 'body.items.2.update.customerKey']);
+    const items = Array.from({ length: MAX_BATCH_UPDATES + 1 }, (_, i) => ({ id: `LN-${String(i).padStart(8, '0')}`, update: {} }));
+    const oversized = validateRequest(routes.updateCustomers, { headers: {}, body: { items } });
+    expect(oversized.ok ? [] : oversized.fieldErrors.map((e) => e.path)).toEqual(['body.items']);
   });
 
   it('marks writes as safe to retry', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { changeFeedPageSchema, changeFeedQuerySchema, cursorPageSchema, defineContract, feedStatusSchema } from '@strata/contract-kit';
+import { batchBodySchema, changeFeedPageSchema, changeFeedQuerySchema, cursorPageSchema, defineContract, feedStatusSchema, problemSchema } from '@strata/contract-kit';
 import { customerInputSchema, customerKeySchema, customerSchema, loanAccountSchema } from './customer.schema';
 import { updateRequestSchema } from './request.schema';
 
@@ -18,6 +18,27 @@ export const preferWaitHeaders = z.object({
 });
 
 const writeResponses = { 200: updateRequestSchema, 202: updateRequestSchema } as const;
+
+/** An update by loan account: the input, plus the golden key to link the borrower to. */
+const updateInputSchema = customerInputSchema.extend({ customerKey: customerKeySchema.nullable().optional() });
+
+/** Most updates one batch (one request file) may carry. */
+export const MAX_BATCH_UPDATES = 100;
+
+/** A batch of updates by loan account, each loan at most once (two records for one loan in one file would race in the mainframe's cycle). */
+export const batchUpdateSchema = batchBodySchema(z.object({ id: loanAccountSchema, update: updateInputSchema }), MAX_BATCH_UPDATES, 'loan')
+  .meta({ id: 'LoanBatchUpdate' });
+
+/**
+ * How one item of a batch went, as `PUT /v1/customers/:id` with the same `Prefer` would
+ * have answered: 200 applied, 202 still pending (poll `request`), or the rejection's
+ * status and problem (404 for return code 08, 422 for 12, 502 for 16).
+ */
+export const batchUpdateOutcomeSchema = z
+  .object({ id: z.string(), status: z.number().int(), request: updateRequestSchema, problem: problemSchema.optional() })
+  .meta({ id: 'LoanBatchUpdateOutcome' });
+
+export type LoanBatchUpdateOutcome = z.infer<typeof batchUpdateOutcomeSchema>;
 
 /**
  * The loan mainframe System API. The mainframe speaks only fixed-width record files in
@@ -82,8 +103,20 @@ export const systemLoanMainframeContract = defineContract(
       tags: ['customers'],
       params: idParams,
       headers: preferWaitHeaders,
-      body: customerInputSchema.extend({ customerKey: customerKeySchema.nullable().optional() }),
+      body: updateInputSchema,
       responses: writeResponses,
+      idempotent: true,
+    },
+    updateCustomers: {
+      method: 'patch',
+      path: '/v1/customers',
+      summary: 'Update up to 100 borrowers by loan account in one request file; each item answers as its own update would',
+      description:
+        'One request file with a record per item, the way the mainframe takes work: a backlog costs one file and one acknowledgement instead of one of each per borrower. With `Prefer: wait` the answer waits (bounded) for that acknowledgement. Items are answered in request order. An item the record layout cannot hold refuses the whole batch (400 naming it) before anything is written.',
+      tags: ['customers'],
+      headers: preferWaitHeaders,
+      body: batchUpdateSchema,
+      responses: { 200: z.object({ results: z.array(batchUpdateOutcomeSchema) }).meta({ id: 'LoanBatchUpdateResults' }) },
       idempotent: true,
     },
     getRequest: {

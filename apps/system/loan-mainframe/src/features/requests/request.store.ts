@@ -15,6 +15,15 @@ interface RequestRow {
   completed_at: Date | string | null;
 }
 
+/** A request about to be written; all of one file share `fileSeq` and `requestFile`. */
+export interface NewRequest {
+  requestId: string;
+  fileSeq: number;
+  requestFile: string;
+  loanAccount: string | null;
+  customerKey: string | null;
+}
+
 /** One acknowledgement record, as the correlator hands it over. */
 export interface AckRecord {
   recordNo: number;
@@ -46,21 +55,30 @@ export class RequestStore {
     return Number(rows[0].value);
   }
 
-  async insert(request: { requestId: string; fileSeq: number; requestFile: string; loanAccount: string | null; customerKey: string | null }): Promise<void> {
+  /** The requests one request file carries, record numbers 1..n in order, in one statement. */
+  async insert(requests: readonly NewRequest[]): Promise<void> {
     await this.db.query(
-      'INSERT INTO loan_update_requests (request_id, file_seq, record_no, request_file, loan_account, customer_key) VALUES ($1, $2, 1, $3, $4, $5)',
-      [request.requestId, request.fileSeq, request.requestFile, request.loanAccount, request.customerKey],
+      `INSERT INTO loan_update_requests (request_id, file_seq, record_no, request_file, loan_account, customer_key)
+       SELECT request_id, $2, record_no, $3, loan_account, customer_key
+       FROM unnest($1::uuid[], $4::text[], $5::text[]) WITH ORDINALITY AS r(request_id, loan_account, customer_key, record_no)`,
+      [requests.map((r) => r.requestId), requests[0]?.fileSeq, requests[0]?.requestFile, requests.map((r) => r.loanAccount), requests.map((r) => r.customerKey)],
     );
   }
 
-  /** Forgets a request whose file could not be written: the mainframe never saw it. */
-  async remove(requestId: string): Promise<void> {
-    await this.db.query('DELETE FROM loan_update_requests WHERE request_id = $1', [requestId]);
+  /** Forgets requests whose file could not be written: the mainframe never saw them. */
+  async remove(requestIds: readonly string[]): Promise<void> {
+    await this.db.query('DELETE FROM loan_update_requests WHERE request_id = ANY($1::uuid[])', [requestIds]);
   }
 
   async get(requestId: string): Promise<UpdateRequest | undefined> {
-    const { rows } = await this.db.query<RequestRow>('SELECT * FROM loan_update_requests WHERE request_id = $1', [requestId]);
-    return rows[0] && toRequest(rows[0]);
+    return (await this.getMany([requestId]))[0];
+  }
+
+  /** These requests, in the order asked; unknown ids are left out. */
+  async getMany(requestIds: readonly string[]): Promise<UpdateRequest[]> {
+    const { rows } = await this.db.query<RequestRow>('SELECT * FROM loan_update_requests WHERE request_id = ANY($1::uuid[])', [requestIds]);
+    const byId = new Map(rows.map((row) => [row.request_id, toRequest(row)]));
+    return requestIds.flatMap((id) => byId.get(id) ?? []);
   }
 
   /** Which of these acknowledgement files were read before (one query for a whole folder listing). */

@@ -49,19 +49,34 @@ export class RequestsService {
 
   constructor(private readonly deps: RequestsServiceDeps) {}
 
-  async submit(target: UpdateTarget, input: CustomerInput & { customerKey?: string | null }, waitSeconds: number): Promise<WriteOutcome> {
-    const line = formatUpdate(target, input);
-    // No request file once the caller has (all but) given up: it would be applied with nobody told.
-    backendTimeoutMs(this.deps.maxWaitSeconds * 1000, 'loan-mainframe');
-    const request = await this.deps.breaker.run(async () => {
-      await this.deps.probe();
-      return this.writeRequestFile(target, line);
-    });
-    const waitMs = ackWaitMs(waitSeconds, this.deps.maxWaitSeconds);
-    const settled = waitMs > 0 ? await this.waitForAck(request.requestId, waitMs) : request;
+  async submit(target: UpdateTarget, input: UpdateInput, waitSeconds: number): Promise<WriteOutcome> {
+    const [settled] = (await this.send([{ target, input }], waitSeconds, () => 'body')) as [UpdateRequest];
     if (settled.status === 'pending') return { status: 202, body: settled, headers: { location: `/v1/requests/${settled.requestId}` } };
     if (settled.status === 'rejected') throw rejectionError(settled);
     return { status: 200, body: settled, headers: { location: `/v1/requests/${settled.requestId}` } };
+  }
+
+  /**
+   * Several updates as one request file, one record each, the way the mainframe takes
+   * work: one file, one acknowledgement, one wait for all of them. Resolves with each
+   * update's request in the order given; an update the layout cannot hold refuses them
+   * all (400 naming `body.items.<n>`) before anything is written.
+   */
+  submitMany(updates: readonly { target: UpdateTarget; input: UpdateInput }[], waitSeconds: number): Promise<UpdateRequest[]> {
+    return this.send(updates, waitSeconds, (index) => `body.items.${index}.update`);
+  }
+
+  /** Formats every record, writes them as one file under the breaker, and waits (bounded) for the acknowledgement. */
+  private async send(updates: readonly { target: UpdateTarget; input: UpdateInput }[], waitSeconds: number, bodyPathOf: (index: number) => string): Promise<UpdateRequest[]> {
+    const lines = updates.map(({ target, input }, index) => formatUpdate(target, input, index + 1, bodyPathOf(index)));
+    // No request file once the caller has (all but) given up: it would be applied with nobody told.
+    backendTimeoutMs(this.deps.maxWaitSeconds * 1000, 'loan-mainframe');
+    const requests = await this.deps.breaker.run(async () => {
+      await this.deps.probe();
+      return this.writeRequestFile(updates.map((u) => u.target), lines);
+    });
+    const waitMs = ackWaitMs(waitSeconds, this.deps.maxWaitSeconds);
+    return waitMs > 0 ? this.waitForAcks(requests.map((r) => r.requestId), waitMs) : requests;
   }
 
   async get(requestId: string): Promise<UpdateRequest> {
@@ -71,18 +86,19 @@ export class RequestsService {
     return request;
   }
 
-  private async writeRequestFile(target: UpdateTarget, line: string): Promise<UpdateRequest> {
+  private async writeRequestFile(targets: readonly UpdateTarget[], lines: string[]): Promise<UpdateRequest[]> {
     const fileSeq = await this.deps.store.nextFileSeq(await this.floor());
     const requestFile = `LNREQ.${seqText(fileSeq)}.req`;
-    const requestId = randomUUID();
-    await this.deps.store.insert({ requestId, fileSeq, requestFile, loanAccount: target.loanAccount, customerKey: target.customerKey });
+    const requests = targets.map((target) => ({ requestId: randomUUID(), fileSeq, requestFile, loanAccount: target.loanAccount, customerKey: target.customerKey }));
+    const requestIds = requests.map((r) => r.requestId);
+    await this.deps.store.insert(requests);
     try {
-      await this.deps.inbound.writeAtomically(requestFile, writeRecordFile('LNREQ', fileSeq, [line], new Date()));
+      await this.deps.inbound.writeAtomically(requestFile, writeRecordFile('LNREQ', fileSeq, lines, new Date()));
     } catch (error) {
-      await this.deps.store.remove(requestId);
+      await this.deps.store.remove(requestIds);
       throw error;
     }
-    return this.stored(requestId);
+    return this.stored(requestIds);
   }
 
   private floor(): Promise<number> {
@@ -95,19 +111,20 @@ export class RequestsService {
     return this.sequenceFloor;
   }
 
-  /** A request this instance has just written; its row exists unless someone deleted it. */
-  private async stored(requestId: string): Promise<UpdateRequest> {
-    const request = await this.deps.store.get(requestId);
-    if (!request) throw new Error(`update request ${requestId} vanished from the database`);
-    return request;
+  /** Requests this instance has just written; their rows exist unless someone deleted them. */
+  private async stored(requestIds: readonly string[]): Promise<UpdateRequest[]> {
+    const requests = await this.deps.store.getMany(requestIds);
+    if (requests.length !== requestIds.length) throw new Error(`${requestIds.length - requests.length} update requests vanished from the database`);
+    return requests;
   }
 
-  private async waitForAck(requestId: string, waitMs: number): Promise<UpdateRequest> {
+  /** The requests once all are acknowledged, or as they stand at the end of the wait. */
+  private async waitForAcks(requestIds: readonly string[], waitMs: number): Promise<UpdateRequest[]> {
     const deadline = Date.now() + waitMs;
     for (;;) {
       await this.deps.correlator.scan();
-      const request = await this.stored(requestId);
-      if (request.status !== 'pending' || Date.now() >= deadline) return request;
+      const requests = await this.stored(requestIds);
+      if (requests.every((r) => r.status !== 'pending') || Date.now() >= deadline) return requests;
       await new Promise((resolve) => setTimeout(resolve, this.deps.ackPollMs ?? 100));
     }
   }
@@ -122,13 +139,17 @@ function ackWaitMs(waitSeconds: number, maxWaitSeconds: number): number {
   return attemptTimeoutMs(Math.min(waitSeconds, maxWaitSeconds) * 1000, currentContext()?.deadlineAt, DEFAULT_DEADLINE_MARGIN_MS) ?? 0;
 }
 
-/** The update as a record line; a value the layout cannot hold is the caller's 400, naming the body field. */
-function formatUpdate(target: UpdateTarget, input: CustomerInput & { customerKey?: string | null }): string {
+/** An update's input: the customer fields, and the golden key to link when given. */
+type UpdateInput = CustomerInput & { customerKey?: string | null };
+
+/** The update as record `recordNo`; a value the layout cannot hold is the caller's 400, naming the field under `bodyPath`. */
+function formatUpdate(target: UpdateTarget, input: UpdateInput, recordNo: number, bodyPath: string): string {
   try {
-    return formatRecord(updateLayout, toUpdateValues(target, input, 1));
+    return formatRecord(updateLayout, toUpdateValues(target, input, recordNo));
   } catch (error) {
     if (!(error instanceof RecordFormatError)) throw error;
     const field = (error.field === 'newCustomerKey' ? 'customerKey' : error.field) as UpdatableField;
-    throw new ValidationError('The update does not fit the mainframe record', [{ path: BODY_PATH_OF_FIELD[field] ?? 'body', message: error.message }]);
+    const path = (BODY_PATH_OF_FIELD[field] ?? 'body').replace(/^body/, bodyPath);
+    throw new ValidationError('The update does not fit the mainframe record', [{ path, message: error.message }]);
   }
 }
