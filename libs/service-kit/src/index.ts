@@ -1,6 +1,7 @@
 export * from './lib/config/config';
 export * from './lib/health/health.routes';
 export * from './lib/http/access-log.middleware';
+export * from './lib/http/batch-items';
 export * from './lib/http/contract-router';
 export * from './lib/http/correlation.middleware';
 export * from './lib/http/deadline.middleware';

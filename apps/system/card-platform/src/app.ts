@@ -30,7 +30,7 @@ export interface Deps {
 export function createApp(deps: Deps): ServiceApp {
   const metrics = deps.metrics ?? createHttpMetrics('system-card-platform');
   const customers = new CustomersService(deps.platform, deps.logger);
-  const routes = contractRouter(systemCardPlatformContract, { ...customerHandlers(customers), ...changeHandlers(deps.feed) });
+  const routes = contractRouter(systemCardPlatformContract, { ...customerHandlers(customers, deps.logger), ...changeHandlers(deps.feed) });
   return createServiceApp({
     name: 'system-card-platform',
     logger: deps.logger,

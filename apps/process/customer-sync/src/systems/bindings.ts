@@ -5,9 +5,10 @@ import { systemSalesforceContract, type Customer as SalesforceCustomer } from '@
 import type { Contract, RouteDef } from '@strata/contract-kit';
 import { UpstreamUnavailableError } from '@strata/errors';
 import { createContractClient, errorForAnswer, type HttpClientOptions } from '@strata/http-client';
+import { batchItem, outcomesOf } from './batch-updates';
 import type { ServiceTokenIssuer } from '@strata/service-auth';
-import { countryName } from './common-customer';
-import type { BatchedUpdate, SystemBinding } from './system-api.adapter';
+import { countryName, type GoldenUpdate } from './common-customer';
+import type { SystemBinding } from './system-api.adapter';
 
 /**
  * How the Customer 360's live reads call a System API: the read's deadline (the
@@ -83,14 +84,9 @@ export function coreBankingBinding(baseUrl: string, settings: ClientSettings): S
       const result = await api.updateCustomer({ params: { id }, headers: ifMatch(expectedVersion), body: golden });
       return String(result.customer.version);
     },
-    updateMany: async (items: readonly BatchedUpdate[]) => {
-      const body = { items: items.map(({ recordId, update, expectedVersion }) => ({ id: recordId, update, ...(expectedVersion === null ? {} : { ifMatch: `"${expectedVersion}"` }) })) };
-      const { results } = await api.updateCustomers({ body });
-      return results.map((item) =>
-        item.status === 200 && item.result
-          ? { ok: true as const, recordVersion: String(item.result.customer.version) }
-          : { ok: false as const, error: errorForAnswer(systemCoreBankingContract.name, item.status, item.problem) },
-      );
+    updateMany: async (items) => {
+      const { results } = await api.updateCustomers({ body: { items: items.map((item) => batchItem(item, item.update)) } });
+      return outcomesOf(systemCoreBankingContract.name, results, (result) => String(result.customer.version));
     },
     view: (c) => c,
     version: (c) => String(c.version),
@@ -122,7 +118,7 @@ export function loanMainframeBinding(baseUrl: string, settings: ClientSettings):
       return null;
     },
     // One request file for the whole batch, one acknowledgement wait for all of it.
-    updateMany: async (items: readonly BatchedUpdate[]) => {
+    updateMany: async (items) => {
       const body = { items: items.map(({ recordId, update }) => ({ id: recordId, update })) };
       const { results } = await api.updateCustomers({ headers: { prefer: LOAN_ACK_WAIT }, body });
       return results.map((item) => {
@@ -135,6 +131,12 @@ export function loanMainframeBinding(baseUrl: string, settings: ClientSettings):
   };
 }
 
+/** A card's status (open, blocked, closed) is the card's, not the customer's: never sent to the card platform. */
+function withoutStatus(golden: GoldenUpdate): Omit<GoldenUpdate, 'status'> {
+  const { status: _status, ...fields } = golden;
+  return fields;
+}
+
 export function cardPlatformBinding(baseUrl: string, settings: ClientSettings): SystemBinding<CardCustomer> {
   const { feed, api, read } = clients(systemCardPlatformContract, baseUrl, settings);
   return {
@@ -145,10 +147,14 @@ export function cardPlatformBinding(baseUrl: string, settings: ClientSettings): 
     listPage: (after) => api.listCustomers({ query: { after, limit: PAGE } }),
     getById: (id) => read.getCustomer({ params: { id } }),
     update: async (id, golden, expectedVersion) => {
-      // A card's status (open, blocked, closed) is the card's, not the customer's: never sent.
-      const { status: _status, ...fields } = golden;
+      const fields = withoutStatus(golden);
       const result = await api.updateCustomer({ params: { id }, headers: ifMatch(expectedVersion), body: fields });
       return result.customer.version;
+    },
+    updateMany: async (items) => {
+      const body = { items: items.map((item) => batchItem(item, withoutStatus(item.update))) };
+      const { results } = await api.updateCustomers({ body });
+      return outcomesOf(systemCardPlatformContract.name, results, (result) => result.customer.version);
     },
     // The platform knows cards, not customers: its status says nothing about the person.
     view: (c) => ({ ...c, status: null, taxIdHash: null }),

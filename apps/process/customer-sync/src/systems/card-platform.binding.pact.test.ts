@@ -3,7 +3,8 @@
  * the real binding: the change feed, the list page reconciliation walks, and the update
  * by cardholder id, which never carries a status (a card's status is the card's, not the
  * person's) and carries the `If-Match` of the version intake last read, so propagation
- * never overwrites a change it has not seen; a stale one is refused with 412. Writes
+ * never overwrites a change it has not seen; a stale one is refused with 412; and the
+ * batch update propagation sends a backlog through, each item answered on its own. Writes
  * pacts/process-customer-sync-system-card-platform.json for
  * `system-card-platform:pact-verify`.
  */
@@ -96,6 +97,37 @@ describe('consumer: customer-sync expects system-card-platform to', () => {
       null,
     );
     expect(outcome).toMatchObject({ name: 'UpstreamError', upstreamStatus: 404 });
+  });
+
+  it('take a batch of updates and answer each item on its own, in order: the golden record written with the version last read, 404 for an unknown cardholder', async () => {
+    const outcomes = await recorder.updateMany(
+      {
+        states: [pact.RECORD_STATE, `no cardholder has id ${UNKNOWN_ID}`],
+        description: 'a batch update of a known and an unknown cardholder',
+        body: {
+          items: [
+            { id: fromProviderState('${id}', 'CP-800004'), ifMatch: fromProviderState('"${version}"', `"${READ_VERSION}"`), update: UPDATE_BODY },
+            { id: UNKNOWN_ID, update: UPDATE_BODY },
+          ],
+        },
+        response: {
+          status: 200,
+          headers: pact.JSON_TYPE,
+          body: {
+            results: [
+              { id: regex(CARDHOLDER_ID, 'CP-800004'), status: 200, result: { id: regex(CARDHOLDER_ID, 'CP-800004'), created: false, customer: { ...cardholder, customerKey: 'CK-800001' } } },
+              { id: UNKNOWN_ID, status: 404, problem: pact.problem(404, 'not-found', 'Not found').body },
+            ],
+          },
+        },
+      },
+      [
+        { recordId: 'CP-800004', update: pact.GOLDEN_UPDATE, expectedVersion: READ_VERSION },
+        { recordId: UNKNOWN_ID, update: pact.GOLDEN_UPDATE, expectedVersion: null },
+      ],
+    );
+    expect(outcomes?.[0]).toEqual({ ok: true, recordVersion: WRITTEN_VERSION });
+    expect(outcomes?.[1]).toMatchObject({ ok: false, error: { name: 'UpstreamError', upstreamStatus: 404 } });
   });
 
   it('serve a cardholder by id for the Customer 360, and 404 for an id it does not know (read as missing)', async () => {

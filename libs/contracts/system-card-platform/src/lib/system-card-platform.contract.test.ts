@@ -1,6 +1,6 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { toOpenApiDocument, validateRequest } from '@strata/contract-kit';
-import { systemCardPlatformContract } from './system-card-platform.contract';
+import { MAX_BATCH_UPDATES, systemCardPlatformContract } from './system-card-platform.contract';
 
 describe('the card platform System API contract', () => {
   it('produces a valid OpenAPI 3.1 document with the customer routes and the change feed', async () => {
@@ -28,6 +28,17 @@ describe('the card platform System API contract', () => {
     });
     expect(result.ok).toBe(true);
     expect(systemCardPlatformContract.routes.upsertCustomerByKey.idempotent).toBe(true);
+  });
+
+  it('takes a batch of updates by platform id, refusing a cardholder twice, a malformed version and more than the maximum, naming each item', () => {
+    const route = systemCardPlatformContract.routes.updateCustomers;
+    const ok = validateRequest(route, { headers: {}, body: { items: [{ id: 'CP-000001', ifMatch: `"${'a'.repeat(64)}"`, update: { email: null, customerKey: 'CK-000001' } }] } });
+    expect(ok.ok).toBe(true);
+    const bad = validateRequest(route, { headers: {}, body: { items: [{ id: 'CP-000001', update: {} }, { id: 'CP-000001', ifMatch: '"7"', update: { email: 'nope' } }] } });
+    expect(bad.ok ? [] : bad.fieldErrors.map((e) => e.path).sort()).toEqual(['body.items.1.id', 'body.items.1.ifMatch', 'body.items.1.update.email']);
+    const items = Array.from({ length: MAX_BATCH_UPDATES + 1 }, (_, i) => ({ id: `CP-${String(i).padStart(6, '0')}`, update: {} }));
+    const oversized = validateRequest(route, { headers: {}, body: { items } });
+    expect(oversized.ok ? [] : oversized.fieldErrors.map((e) => e.path)).toEqual(['body.items']);
   });
 
   it('refuses a card platform id that is not CP- and six digits', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { changeFeedPageSchema, changeFeedQuerySchema, cursorPageSchema, defineContract, feedStatusSchema } from '@strata/contract-kit';
+import { batchBodySchema, changeFeedPageSchema, changeFeedQuerySchema, cursorPageSchema, defineContract, feedStatusSchema, problemSchema } from '@strata/contract-kit';
 import { customerInputSchema, customerSchema } from './customer.schema';
 
 const idParams = z.object({ id: z.string().regex(/^CP-\d{6}$/, 'a card platform id like CP-000123') });
@@ -9,6 +9,36 @@ const keyParams = z.object({ customerKey: z.string().regex(/^CK-\d{6}$/, 'a gold
 export const upsertResultSchema = z
   .object({ id: z.string(), created: z.boolean(), customer: customerSchema })
   .meta({ id: 'CardPlatformUpsertResult' });
+
+/** A cardholder version as `If-Match` carries it: the record's hash, in quotes. */
+const VERSION_TAG = /^(W\/)?"?[0-9a-f]{64}"?$/;
+
+/** An update by platform id: the input, plus the golden key to stamp on the cardholder. */
+const updateInputSchema = customerInputSchema
+  .extend({ customerKey: z.string().regex(/^CK-\d{6}$/, 'a golden key like CK-000123') })
+  .partial()
+  .meta({ id: 'CardPlatformCustomerUpdate' });
+
+/** Most updates one batch may carry. */
+export const MAX_BATCH_UPDATES = 100;
+
+/** A batch of updates by platform id, each with the version last read (as `If-Match` would carry it). */
+export const batchUpdateSchema = batchBodySchema(
+  z.object({
+    id: idParams.shape.id,
+    ifMatch: z.string().regex(VERSION_TAG, 'the customer `version` last read, in quotes').optional(),
+    update: updateInputSchema,
+  }),
+  MAX_BATCH_UPDATES,
+  'cardholder',
+).meta({ id: 'CardPlatformBatchUpdate' });
+
+/** How one item of a batch went: the status `PUT /v1/customers/:id` would have answered, with its result or problem. */
+export const batchUpdateOutcomeSchema = z
+  .object({ id: z.string(), status: z.number().int(), result: upsertResultSchema.optional(), problem: problemSchema.optional() })
+  .meta({ id: 'CardPlatformBatchUpdateOutcome' });
+
+export type CardPlatformBatchUpdateOutcome = z.infer<typeof batchUpdateOutcomeSchema>;
 
 /**
  * The card platform System API: cardholders of the SOAP card platform as clean JSON,
@@ -73,12 +103,23 @@ export const systemCardPlatformContract = defineContract(
       headers: z.object({
         'if-match': z
           .string()
-          .regex(/^(W\/)?"?[0-9a-f]{64}"?$/, 'the customer `version` last read, in quotes')
+          .regex(VERSION_TAG, 'the customer `version` last read, in quotes')
           .optional()
           .describe('Update only if the cardholder is still at this version (412 otherwise, nothing written): a caller never overwrites a change it has not seen'),
       }),
-      body: customerInputSchema.extend({ customerKey: z.string().regex(/^CK-\d{6}$/, 'a golden key like CK-000123') }).partial().meta({ id: 'CardPlatformCustomerUpdate' }),
+      body: updateInputSchema,
       responses: { 200: upsertResultSchema },
+      idempotent: true,
+    },
+    updateCustomers: {
+      method: 'patch',
+      path: '/v1/customers',
+      summary: 'Update up to 100 cardholders by card platform id in one request; each item answers as its own update would',
+      description:
+        'For a Process API delivering a backlog: one request instead of one per cardholder. Items are applied independently and answered in request order, each with the status, result or problem of `PUT /v1/customers/:id`. When the platform is unavailable for every item, the whole request answers that 503/504, so callers\' breakers see the outage.',
+      tags: ['customers'],
+      body: batchUpdateSchema,
+      responses: { 200: z.object({ results: z.array(batchUpdateOutcomeSchema) }).meta({ id: 'CardPlatformBatchUpdateResults' }) },
       idempotent: true,
     },
     listChanges: {
