@@ -117,8 +117,8 @@ async function runOn(store: 'pglite' | 'postgres') {
 }
 
 /** A scenario's figures without its tables (CPU per process, lag per origin), which are printed on their own. */
-function withoutCpu<T extends { cpuMsPerChange: unknown; idleCpuPercent?: unknown; lagByOrigin?: unknown }>(figures: T) {
-  const { cpuMsPerChange: _cpu, idleCpuPercent: _idle, lagByOrigin: _lag, ...rest } = figures;
+function withoutCpu<T extends { cpuMsPerChange: unknown; idleCpuPercent?: unknown; lagByOrigin?: unknown; deliveriesPerRequest?: unknown }>(figures: T) {
+  const { cpuMsPerChange: _cpu, idleCpuPercent: _idle, lagByOrigin: _lag, deliveriesPerRequest: _batching, ...rest } = figures;
   return rest;
 }
 
@@ -141,6 +141,8 @@ function print(results: Awaited<ReturnType<typeof runOn>>[]): void {
     for (const { store, salesforceToBanks: s } of crm) {
       console.log(`[${store}] CPU ms per change, by process`);
       console.table(s!.cpuMsPerChange);
+      console.log(`[${store}] deliveries per write request, by target (OUTBOX_BATCH_SIZE caps it)`);
+      console.table(s!.deliveriesPerRequest);
     }
   }
 }

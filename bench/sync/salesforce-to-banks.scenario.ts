@@ -5,7 +5,7 @@
  * twice: at the end every bank record is read back through its System API.
  */
 import type { BackendWriters, Landscape } from '@strata/testing';
-import { cpuMsBetween, cpuSeconds, type Change, type Golden, linked, percentile, sleep, takeLinked, verify, waitConfirmed, writeAll } from './sync-probe';
+import { cpuMsBetween, cpuSeconds, deliveriesPerRequest, writeRequests, type Change, type Golden, linked, percentile, sleep, takeLinked, verify, waitConfirmed, writeAll } from './sync-probe';
 
 export interface SalesforceToBanksSettings {
   changes: number;
@@ -21,6 +21,7 @@ export async function runSalesforceToBanks(landscape: Landscape, writers: Backen
   let outage: Promise<void> | undefined;
   let outageStartedAt = 0;
   const cpuBefore = cpuSeconds(landscape);
+  const requestsBefore = await writeRequests(landscape.sync.url);
   const started = Date.now();
   await writeAll(writers, changes, 32, (written) => {
     if (outage || written < changes.length / 2) return;
@@ -31,6 +32,7 @@ export async function runSalesforceToBanks(landscape: Landscape, writers: Backen
   await outage;
   const done = await waitConfirmed(landscape.sync.url, changes, 900_000);
   const cpuMsPerChange = cpuMsBetween(cpuBefore, cpuSeconds(landscape), changes.length);
+  const batching = deliveriesPerRequest(requestsBefore, await writeRequests(landscape.sync.url));
   const finished = Math.max(...done.values());
   const lags = changes.filter((c) => done.has(c)).map((c) => (done.get(c) as number) - c.writtenAt).sort((a, b) => a - b);
   const checked = await verify(landscape, changes);
@@ -48,5 +50,6 @@ export async function runSalesforceToBanks(landscape: Landscape, writers: Backen
     lost: checked.lost + (changes.length - done.size),
     duplicated: checked.duplicated,
     cpuMsPerChange,
+    deliveriesPerRequest: batching,
   };
 }

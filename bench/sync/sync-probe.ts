@@ -94,6 +94,27 @@ export function cpuSeconds(landscape: Landscape): Record<string, number> {
   return used;
 }
 
+/** Per target, customer-sync's write requests and the deliveries they carried so far (its `/metrics`). */
+export async function writeRequests(sync: string): Promise<Record<string, { requests: number; deliveries: number }>> {
+  const text = await (await fetch(`${sync}/metrics`)).text();
+  const tally: Record<string, { requests: number; deliveries: number }> = {};
+  for (const [, name, system, value] of text.matchAll(/^strata_sync_(write_requests|deliveries_sent)_total\{system="([^"]+)"[^}]*\} (\d+)/gm)) {
+    const entry = (tally[system as string] ??= { requests: 0, deliveries: 0 });
+    entry[name === 'write_requests' ? 'requests' : 'deliveries'] = Number(value);
+  }
+  return tally;
+}
+
+/** Deliveries per write request per target between two {@link writeRequests} readings: the batch size batching achieved. */
+export function deliveriesPerRequest(before: Awaited<ReturnType<typeof writeRequests>>, after: Awaited<ReturnType<typeof writeRequests>>): Record<string, number> {
+  const ratio: Record<string, number> = {};
+  for (const [system, now] of Object.entries(after)) {
+    const requests = now.requests - (before[system]?.requests ?? 0);
+    if (requests > 0) ratio[system] = Math.round(((now.deliveries - (before[system]?.deliveries ?? 0)) / requests) * 10) / 10;
+  }
+  return ratio;
+}
+
 /** Waits until customer-sync has nothing queued and every feed is caught up, three checks in a row. */
 export async function settle(sync: string, deadline = Date.now() + 600_000): Promise<void> {
   let calm = 0;

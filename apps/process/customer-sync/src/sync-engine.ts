@@ -72,6 +72,10 @@ export class SyncEngine implements RuntimeState {
     return this.consumers.some((consumer) => consumer.system === system && consumer.isConsuming());
   }
 
+  writeRequests(): { system: SyncedSystem; requests: number; deliveries: number }[] {
+    return this.dispatchers.map((dispatcher) => ({ system: dispatcher.target, ...dispatcher.writeRequests() }));
+  }
+
   breaker(system: SyncedSystem): 'closed' | 'open' | 'half-open' {
     return this.writers.get(system)?.isBlocked() ? 'open' : 'closed';
   }

@@ -47,6 +47,8 @@ export async function replay(db: Database, id: string) {
 export interface RuntimeState {
   isConsuming(system: SyncedSystem): boolean;
   breaker(system: SyncedSystem): 'closed' | 'open' | 'half-open';
+  /** Per target, the write requests this replica sent and the deliveries they carried. */
+  writeRequests?(): { system: SyncedSystem; requests: number; deliveries: number }[];
 }
 
 /** Lag per source, outbox depth and dead letters per target, last errors, open reviews. */

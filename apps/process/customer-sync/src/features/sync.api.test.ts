@@ -137,6 +137,10 @@ describe('customer-sync API', () => {
     expect(res.text).toMatch(/strata_sync_outbox_depth\{system="core-banking",service="process-customer-sync"\} 0/);
     expect(res.text).toMatch(/strata_sync_dead_letters\{system="core-banking",service="process-customer-sync"\} 0/);
     expect(res.text).toMatch(/strata_sync_feed_lag_seconds\{system="salesforce",service="process-customer-sync"\} \d/);
+    // The earlier tests delivered to core banking, whose memory target takes one write per request.
+    const count = (name: string) => Number(new RegExp(`${name}\\{system="core-banking",service="process-customer-sync"\\} (\\d+)`).exec(res.text)?.[1]);
+    expect(count('strata_sync_write_requests_total')).toBeGreaterThan(0);
+    expect(count('strata_sync_deliveries_sent_total')).toBe(count('strata_sync_write_requests_total'));
   });
 
   it('answers 404 problem+json for unknown customers, reviews and reports', async () => {

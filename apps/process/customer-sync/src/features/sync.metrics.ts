@@ -1,4 +1,4 @@
-import { Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Database } from '@strata/persistence';
 import { syncHealth, type RuntimeState } from './operations-queries';
 
@@ -38,4 +38,26 @@ export function registerSyncMetrics(registry: Registry, db: Database, runtime: R
     for (const t of h.targets) g.set({ system: t.system }, t.deadLetters);
   });
   gauge('strata_sync_open_reviews', 'Match candidates waiting for a person', [], (g, h) => g.set(h.openReviews));
+  registerWriteRequestCounters(registry, runtime);
+}
+
+/**
+ * Write requests per target and the deliveries they carried, counted by this replica
+ * (Prometheus sums replicas): deliveries / requests is the batch size batching achieves,
+ * which says whether `OUTBOX_BATCH_SIZE` matters for the traffic at hand.
+ */
+function registerWriteRequestCounters(registry: Registry, runtime: RuntimeState): void {
+  const counter = (name: string, help: string, read: (tally: { requests: number; deliveries: number }) => number) =>
+    new Counter({
+      name,
+      help,
+      labelNames: ['system'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const tally of runtime.writeRequests?.() ?? []) this.inc({ system: tally.system }, read(tally));
+      },
+    });
+  counter('strata_sync_write_requests_total', 'Write requests sent to a target (one per batch, or per delivery for targets without batches)', (t) => t.requests);
+  counter('strata_sync_deliveries_sent_total', 'Deliveries those write requests carried', (t) => t.deliveries);
 }

@@ -196,6 +196,7 @@ describe('OutboxDispatcher, batch requests', () => {
     await dispatcher.dispatchDue();
 
     expect(writer.batches).toEqual([3, 3, 1]);
+    expect(dispatcher.writeRequests()).toEqual({ requests: 3, deliveries: 7 });
     expect(writer.written.map((w) => w.email).sort()).toEqual(Array.from({ length: 7 }, (_, i) => `new${i + 1}@example.com`).sort());
     expect((await states()).every((row) => row.state === 'delivered')).toBe(true);
   });

@@ -71,6 +71,8 @@ export class OutboxDispatcher {
   private accepted = 0;
   /** Per delivery that failed as an outage: `accepted` at that failure. */
   private readonly outageFailures = new Map<number, number>();
+  /** Write requests sent to the target, and the deliveries they carried: their ratio is the batch size batching achieves. */
+  private readonly sent = { requests: 0, deliveries: 0 };
 
   constructor(private readonly options: OutboxDispatcherOptions) {}
 
@@ -95,6 +97,11 @@ export class OutboxDispatcher {
   /** New outbox rows were committed: deliver without waiting for the idle pause. */
   nudge(): void {
     this.wake?.();
+  }
+
+  /** Write requests sent so far and the deliveries they carried (this replica, since it started). */
+  writeRequests(): { requests: number; deliveries: number } {
+    return { ...this.sent };
   }
 
   isDispatching(): boolean {
@@ -165,6 +172,8 @@ export class OutboxDispatcher {
   private async write(writes: PendingWrite[]): Promise<TargetWriteOutcome[]> {
     const { writer } = this.options;
     const requests = writes.map(({ golden, link }) => ({ customer: golden.customer, recordId: link.record_id, expectedVersion: link.record_version }));
+    this.sent.requests += 1;
+    this.sent.deliveries += requests.length;
     try {
       if (writer.writeMany && this.batchSize() > 1) {
         const outcomes = await writer.writeMany(requests);
