@@ -23,9 +23,9 @@ beforeEach(() => db.exec('TRUNCATE golden_customers, xref, match_keys, golden_hi
 
 /** Every rule holds the same whether the target takes one write per request or batches of them. */
 describe.each([
-  ['one write per request', MemoryWriter],
-  ['batches', MemoryBatchWriter],
-])('OutboxDispatcher, a target taking %s', (_kind, Writer) => {
+  ['one write per request', MemoryWriter, 1],
+  ['batches', MemoryBatchWriter, 50],
+])('OutboxDispatcher, a target taking %s', (_kind, Writer, batchSize) => {
   let writer: MemoryWriter;
   let dispatcher: OutboxDispatcher;
 
@@ -39,7 +39,7 @@ describe.each([
 
   beforeEach(async () => {
     writer = new Writer('core-banking');
-    dispatcher = new OutboxDispatcher({ db, writer, logger, maxAttempts: 3, retryBaseMs: 0 });
+    dispatcher = new OutboxDispatcher({ batchSize, db, writer, logger, maxAttempts: 3, retryBaseMs: 0 });
     await apply({ system: 'core-banking', recordId: 'P1', values: { lastName: 'Lee', email: 'lee@example.com' } });
     await apply({ at: T0 - 60_000, values: { lastName: 'Lee' } });
   });
@@ -115,7 +115,7 @@ describe.each([
     it.each(Object.entries(outages))('spends no attempts however long it lasts: %s', async (_name, failure) => {
       if (failure) writer.unavailableAs = failure;
       writer.unavailableFor.add('P1');
-      dispatcher = new OutboxDispatcher({ db, writer, logger, maxAttempts: 3, retryBaseMs: 0, outageRetryMs: 60_000 });
+      dispatcher = new OutboxDispatcher({ batchSize, db, writer, logger, maxAttempts: 3, retryBaseMs: 0, outageRetryMs: 60_000 });
       await emailChange('one@example.com', T0 + 10_000);
       for (let i = 0; i < 10; i += 1) {
         await dispatcher.dispatchDue();
@@ -135,7 +135,7 @@ describe.each([
       await apply({ system: 'core-banking', recordId: 'P2', customerKey: 'CK-000002', values: { lastName: 'Ray', email: 'ray@example.com' } });
       await apply({ recordId: 'SF2', customerKey: 'CK-000002', at: T0 - 60_000, values: { lastName: 'Ray' } });
       writer.unavailableFor.add('P1');
-      dispatcher = new OutboxDispatcher({ db, writer, logger, maxAttempts: 3, retryBaseMs: 0, outageRetryMs: 0, concurrency: 1 });
+      dispatcher = new OutboxDispatcher({ batchSize, db, writer, logger, maxAttempts: 3, retryBaseMs: 0, outageRetryMs: 0, concurrency: 1 });
       await emailChange('one@example.com', T0 + 10_000);
       await dispatcher.dispatchDue(); // first failure: nothing accepted yet, so it waits like an outage
       // Each round: CK-000001 (the older row) fails again, then CK-000002's change is accepted.
@@ -159,7 +159,7 @@ describe.each([
   it('keeps one customer in order: a later version waits while the earlier one is retrying', async () => {
     await emailChange('one@example.com', T0 + 10_000);
     writer.failNext = 1;
-    dispatcher = new OutboxDispatcher({ db, writer, logger, maxAttempts: 3, retryBaseMs: 60_000 });
+    dispatcher = new OutboxDispatcher({ batchSize, db, writer, logger, maxAttempts: 3, retryBaseMs: 60_000 });
     await dispatcher.dispatchDue();
     await emailChange('two@example.com', T0 + 20_000);
 

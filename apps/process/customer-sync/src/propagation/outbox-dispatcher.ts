@@ -30,8 +30,10 @@ export interface DeliverySettings {
   concurrency?: number;
   /**
    * Deliveries sent in one request to a target that takes batches (`writeMany`); 1
-   * sends each alone. Default 50. A batch costs one request, one golden read and one
-   * bookkeeping statement instead of one of each per customer.
+   * (the default) sends each alone. A batch costs one request, one golden read and one
+   * bookkeeping statement instead of one of each per customer. Off by default until a
+   * write whose answer is lost can no longer leave its link's version stale (see
+   * customer-sync's README, `OUTBOX_BATCH_SIZE`).
    */
   batchSize?: number;
 }
@@ -135,7 +137,7 @@ export class OutboxDispatcher {
 
   /** Deliveries per write request: 1 unless the target takes batches and batching is on. */
   private batchSize(): number {
-    return this.options.writer.writeMany ? Math.max(1, this.options.batchSize ?? 50) : 1;
+    return this.options.writer.writeMany ? Math.max(1, this.options.batchSize ?? 1) : 1;
   }
 
   /** Writes a batch of due deliveries (one, for targets without batches) and records each one's outcome. */
