@@ -21,6 +21,15 @@ export class MemoryWriter implements TargetWriter {
   /** Fail every write to these records as the target being unavailable (e.g. a 503 from a System API whose backend is down). */
   readonly unavailableFor = new Set<string>();
   /** How the unavailable records fail. */
+  /**
+   * Record versions kept as a system with optimistic concurrency keeps them (`r1`, `r2`,
+   * ...; a record not listed is at `r1`): a write naming another version is refused
+   * with 412, an accepted one moves the record on and answers its new version. Unset:
+   * a system without versions, answering {@link answerVersion}.
+   */
+  recordVersions: Map<string, number> | undefined;
+  /** Apply the next N writes but lose their answers, as a client that timed out after the system applied them. */
+  loseAnswerOfNext = 0;
   unavailableAs: () => UpstreamUnavailableError = () =>
     new UpstreamUnavailableError(`${this.system} answered 503`, { upstream: this.system, reason: 'server-error', upstreamStatus: 503 });
 
@@ -43,9 +52,18 @@ export class MemoryWriter implements TargetWriter {
       throw new UpstreamUnavailableError('503 from upstream', { upstream: this.system, reason: 'server-error' });
     }
     if (this.reject || this.rejectFor.has(recordId)) throw new UpstreamError('email: not accepted by this system', { upstream: this.system, status: 422 });
+    const current = this.recordVersions?.get(recordId) ?? 1;
+    if (this.recordVersions && expectedVersion !== null && expectedVersion !== `r${current}`) {
+      throw new UpstreamError(`${recordId} is at r${current}, not ${expectedVersion}`, { upstream: this.system, status: 412 });
+    }
+    this.recordVersions?.set(recordId, current + 1);
     this.written.push({ recordId, version: customer.version, email: customer.email });
     this.onWrite?.(customer, recordId);
-    return this.answerVersion(this.written.length);
+    if (this.loseAnswerOfNext > 0) {
+      this.loseAnswerOfNext -= 1;
+      throw new UpstreamUnavailableError(`${this.system} did not answer in time`, { upstream: this.system, reason: 'timeout' });
+    }
+    return this.recordVersions ? `r${current + 1}` : this.answerVersion(this.written.length);
   }
 }
 

@@ -1,20 +1,26 @@
-import { SYNCED_SYSTEMS, type SyncedSystem } from '@strata/contracts-process-customer-sync';
+import { SYNCED_SYSTEMS, type GoldenField, type SyncedSystem } from '@strata/contracts-process-customer-sync';
 import type { Queryable } from '@strata/persistence';
 import type { GoldenValues, SurvivorshipOutcome } from './survivorship';
 
 /** Stores a new golden version with its history and queues it for `targets`, all in `tx`. */
 export async function writeVersion(tx: Queryable, customerKey: string, version: number, cause: string, outcome: SurvivorshipOutcome, targets: SyncedSystem[]): Promise<number> {
   await tx.query('UPDATE golden_customers SET version = $2, sources = $3::jsonb, updated_at = now() WHERE customer_key = $1', [customerKey, version, JSON.stringify(outcome.values)]);
-  await tx.query('INSERT INTO golden_history (customer_key, version, cause, changes, rejected) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)', [
+  await tx.query('INSERT INTO golden_history (customer_key, version, cause, changes, rejected, values_after) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb)', [
     customerKey,
     version,
     cause,
     JSON.stringify(outcome.changes.map((c) => ({ field: c.field, from: c.from, to: c.to.value, source: { system: c.to.system, at: new Date(c.to.at).toISOString(), rule: c.to.rule } }))),
     JSON.stringify(outcome.rejected),
+    JSON.stringify(plainValues(outcome.values)),
   ]);
   // One statement for every target: each row is another target's, so no target's order changes.
   if (targets.length > 0) await tx.query('INSERT INTO outbox (target, customer_key, version) SELECT unnest($1::text[]), $2, $3', [targets, customerKey, version]);
   return version;
+}
+
+/** Each golden field's value without where it came from: what a version held, as its history keeps it. */
+export function plainValues(values: GoldenValues): Partial<Record<GoldenField, unknown>> {
+  return Object.fromEntries(Object.entries(values).map(([field, source]) => [field, source?.value]));
 }
 
 /** The golden record's version and values, locked until the transaction ends. */

@@ -1,9 +1,9 @@
 import type { GoldenField } from '@strata/contracts-process-customer-sync';
 import type { Queryable } from '@strata/persistence';
-import { applyCandidate, isBlank, type GoldenValues, type SurvivorshipOutcome } from '../golden/survivorship';
+import { applyCandidate, type GoldenValues, type SurvivorshipOutcome } from '../golden/survivorship';
 import type { SurvivorshipRules } from '../golden/survivorship.rules';
-import { sameValue } from '../golden/field-equivalence';
 import { linkedSystems, lockGolden, writeVersion } from '../golden/golden-versions';
+import { adoptEchoVersion } from './echo-version';
 import { indexMatchKeys, linkRecord } from './link-record';
 import type { DeleteAction, IntakeResult, SystemRecord } from './system-record';
 
@@ -36,8 +36,7 @@ export async function applyRecord(tx: Queryable, record: SystemRecord, policy: I
   // Our own write coming back carries an older golden version's values stamped with a
   // newer time: it must never win a "most recent" contest against what came after it.
   if (record.echo && !decision.isNew) {
-    // Usually already kept: our write's answer carried the same version.
-    if (decision.recordVersion !== record.version) await rememberEchoVersion(tx, record, customerKey);
+    await adoptEchoVersion(tx, record, customerKey, decision);
     return { outcome: 'unchanged', customerKey };
   }
   const golden = await lockGolden(tx, customerKey);
@@ -73,25 +72,9 @@ async function applyDelete(tx: Queryable, record: SystemRecord, action: DeleteAc
   return { outcome: 'applied', customerKey, version, changedFields: ['status'], targets };
 }
 
+/** A version read from the system's own change: the latest it has, holding no golden version we know of. */
 async function rememberVersion(tx: Queryable, record: SystemRecord, version: string): Promise<void> {
-  await tx.query('UPDATE xref SET record_version = $3 WHERE system = $1 AND record_id = $2', [record.system, record.recordId, version]);
-}
-
-/**
- * An echo's version is kept only when the echo holds exactly the golden values: then it
- * is our write and nothing else (needed when the write's own answer was lost, say a
- * timeout after the system applied it). In systems whose feed reads the record when it
- * reports a change (Salesforce), an echo may already carry someone else's later edit;
- * taking its version would let the next delivery overwrite that edit unseen.
- */
-async function rememberEchoVersion(tx: Queryable, record: SystemRecord, customerKey: string): Promise<void> {
-  if (record.version == null) return;
-  const { rows } = await tx.query<{ sources: GoldenValues }>('SELECT sources FROM golden_customers WHERE customer_key = $1', [customerKey]);
-  const golden = rows[0]?.sources ?? {};
-  const onlyOurs = (Object.entries(record.values) as [GoldenField, unknown][]).every(
-    ([field, value]) => value === null || value === undefined || isBlank(value) || (golden[field] !== undefined && sameValue(field, golden[field].value, value)),
-  );
-  if (onlyOurs) await rememberVersion(tx, record, record.version);
+  await tx.query('UPDATE xref SET record_version = $3, record_version_golden = NULL WHERE system = $1 AND record_id = $2', [record.system, record.recordId, version]);
 }
 
 /** Whether the golden record holds a field the newly linked record has no value for. */

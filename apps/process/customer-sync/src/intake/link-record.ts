@@ -4,7 +4,16 @@ import type { SystemRecord } from './system-record';
 
 /** How a record came to belong to a golden record (or why it waits for a person). */
 export type LinkDecision =
-  | { kind: 'linked'; customerKey: string; rule: string; isNew: false; /** The record's version kept on an existing link. */ recordVersion?: string | null }
+  | {
+      kind: 'linked';
+      customerKey: string;
+      rule: string;
+      isNew: false;
+      /** The record's version kept on an existing link. */
+      recordVersion?: string | null;
+      /** The golden version the record is known to hold at `recordVersion` (null when read from the system's own change). */
+      recordVersionGolden?: number | null;
+    }
   | { kind: 'new'; customerKey: string; rule: 'new-golden-record'; isNew: true }
   | { kind: 'review'; customerKey: string; rule: string };
 
@@ -16,9 +25,15 @@ export type LinkDecision =
  * Nor is one a person already said this record does not belong to (a rejected review).
  */
 export async function linkRecord(tx: Queryable, record: SystemRecord): Promise<LinkDecision> {
-  const existing = await tx.query<{ customer_key: string; record_version: string | null }>('SELECT customer_key, record_version FROM xref WHERE system = $1 AND record_id = $2', [record.system, record.recordId]);
+  const existing = await tx.query<{ customer_key: string; record_version: string | null; record_version_golden: number | null }>(
+    'SELECT customer_key, record_version, record_version_golden FROM xref WHERE system = $1 AND record_id = $2',
+    [record.system, record.recordId],
+  );
   const known = existing.rows[0];
-  if (known) return { kind: 'linked', customerKey: known.customer_key, rule: 'cross-reference', isNew: false, recordVersion: known.record_version };
+  if (known) {
+    const recordVersionGolden = known.record_version_golden === null ? null : Number(known.record_version_golden);
+    return { kind: 'linked', customerKey: known.customer_key, rule: 'cross-reference', isNew: false, recordVersion: known.record_version, recordVersionGolden };
+  }
 
   if (record.customerKey && (await isFreeFor(tx, record.customerKey, record.system))) {
     return link(tx, record, record.customerKey, 'golden-key');

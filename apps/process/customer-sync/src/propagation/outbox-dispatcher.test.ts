@@ -1,45 +1,24 @@
 import { UpstreamUnavailableError } from '@strata/errors';
-import { createLogger } from '@strata/logging';
-import { openDatabase, type Database } from '@strata/persistence';
 import { MemoryBatchWriter, MemoryWriter } from '../__fixtures__/memory-writer';
-import { applyRecord } from '../intake/apply-record';
-import type { SystemRecord } from '../intake/system-record';
-import { DEFAULT_SURVIVORSHIP_RULES } from '../golden/survivorship.rules';
-import { prepareSyncDatabase } from '../store/sync-database';
+import { outboxTestStore, silentLogger, T0, TARGET_KINDS } from '../__fixtures__/outbox-test-store';
 import { OutboxDispatcher } from './outbox-dispatcher';
 import { replayDeadLetter } from './outbox.queries';
 
-const logger = createLogger({ service: 'test', silent: true });
-const policy = { rules: DEFAULT_SURVIVORSHIP_RULES, deleteAction: 'deactivate' as const };
-const T0 = Date.parse('2026-03-01T10:00:00Z');
-
-let db: Database;
-
-beforeAll(async () => {
-  db = await prepareSyncDatabase(await openDatabase());
-});
-afterAll(async () => db.close());
-beforeEach(() => db.exec('TRUNCATE golden_customers, xref, match_keys, golden_history, match_reviews, outbox, feed_cursors, deliveries CASCADE'));
+const store = outboxTestStore();
 
 /** Every rule holds the same whether the target takes one write per request or batches of them. */
-describe.each([
-  ['one write per request', MemoryWriter, 1],
-  ['batches', MemoryBatchWriter, 50],
-])('OutboxDispatcher, a target taking %s', (_kind, Writer, batchSize) => {
+describe.each(TARGET_KINDS)('OutboxDispatcher, a target taking %s', (_kind, Writer, batchSize) => {
   let writer: MemoryWriter;
   let dispatcher: OutboxDispatcher;
 
-  const apply = (record: Partial<SystemRecord>) =>
-    db.transaction((tx) =>
-      applyRecord(tx, { system: 'salesforce', recordId: 'SF1', customerKey: 'CK-000001', at: T0, values: {}, match: {}, ...record }, policy),
-    );
+  const { apply } = store;
   /** A customer linked in Salesforce and core banking, then an email change in Salesforce queued for core banking. */
   const emailChange = async (email: string, at: number) => apply({ at, values: { lastName: 'Lee', email } });
-  const outbox = async () => (await db.query<{ state: string; attempts: number; version: number }>("SELECT state, attempts, version FROM outbox WHERE target = 'core-banking' ORDER BY id")).rows;
+  const outbox = async () => (await store.db.query<{ state: string; attempts: number; version: number }>("SELECT state, attempts, version FROM outbox WHERE target = 'core-banking' ORDER BY id")).rows;
 
   beforeEach(async () => {
     writer = new Writer('core-banking');
-    dispatcher = new OutboxDispatcher({ batchSize, db, writer, logger, maxAttempts: 3, retryBaseMs: 0 });
+    dispatcher = new OutboxDispatcher({ batchSize, db: store.db, writer, logger: silentLogger, maxAttempts: 3, retryBaseMs: 0 });
     await apply({ system: 'core-banking', recordId: 'P1', values: { lastName: 'Lee', email: 'lee@example.com' } });
     await apply({ at: T0 - 60_000, values: { lastName: 'Lee' } });
   });
@@ -56,7 +35,7 @@ describe.each([
   });
 
   it("names the record's version intake read, then the version its own write answered with", async () => {
-    await db.query("UPDATE xref SET record_version = '7' WHERE system = 'core-banking'");
+    await store.db.query("UPDATE xref SET record_version = '7' WHERE system = 'core-banking'");
     writer.answerVersion = (n) => String(7 + n);
     await emailChange('one@example.com', T0 + 10_000);
     await dispatcher.dispatchDue();
@@ -64,7 +43,7 @@ describe.each([
     await dispatcher.dispatchDue();
 
     expect(writer.expectedVersions).toEqual(['7', '8']);
-    expect((await db.query<{ record_version: string }>("SELECT record_version FROM xref WHERE system = 'core-banking'")).rows).toEqual([{ record_version: '9' }]);
+    expect((await store.db.query<{ record_version: string }>("SELECT record_version FROM xref WHERE system = 'core-banking'")).rows).toEqual([{ record_version: '9' }]);
   });
 
   it('retries a failed delivery and then delivers it', async () => {
@@ -83,11 +62,11 @@ describe.each([
     writer.reject = true;
     for (let i = 0; i < 3; i += 1) await dispatcher.dispatchDue();
 
-    const dead = await db.query<{ id: string; state: string; last_error: string }>("SELECT id, state, last_error FROM outbox WHERE target = 'core-banking'");
+    const dead = await store.db.query<{ id: string; state: string; last_error: string }>("SELECT id, state, last_error FROM outbox WHERE target = 'core-banking'");
     expect(dead.rows[0]).toMatchObject({ state: 'dead', last_error: 'email: not accepted by this system' });
 
     writer.reject = false;
-    expect(await replayDeadLetter(db, Number(dead.rows[0]?.id))).toBe(true);
+    expect(await replayDeadLetter(store.db, Number(dead.rows[0]?.id))).toBe(true);
     await dispatcher.dispatchDue();
     expect(writer.written.map((w) => w.email)).toEqual(['one@example.com']);
   });
@@ -104,8 +83,8 @@ describe.each([
   });
 
   describe('an outage', () => {
-    const lastErrors = async () => (await db.query<{ last_error: string | null }>("SELECT last_error FROM outbox WHERE target = 'core-banking' ORDER BY id")).rows;
-    const dueNow = () => db.query("UPDATE outbox SET next_attempt_at = now() WHERE target = 'core-banking'");
+    const lastErrors = async () => (await store.db.query<{ last_error: string | null }>("SELECT last_error FROM outbox WHERE target = 'core-banking' ORDER BY id")).rows;
+    const dueNow = () => store.db.query("UPDATE outbox SET next_attempt_at = now() WHERE target = 'core-banking'");
     const outages = {
       'a 503 (the backend behind the System API is down)': undefined,
       'a connection refused': () => new UpstreamUnavailableError('connect ECONNREFUSED', { upstream: 'core-banking', reason: 'connection' }),
@@ -115,7 +94,7 @@ describe.each([
     it.each(Object.entries(outages))('spends no attempts however long it lasts: %s', async (_name, failure) => {
       if (failure) writer.unavailableAs = failure;
       writer.unavailableFor.add('P1');
-      dispatcher = new OutboxDispatcher({ batchSize, db, writer, logger, maxAttempts: 3, retryBaseMs: 0, outageRetryMs: 60_000 });
+      dispatcher = new OutboxDispatcher({ batchSize, db: store.db, writer, logger: silentLogger, maxAttempts: 3, retryBaseMs: 0, outageRetryMs: 60_000 });
       await emailChange('one@example.com', T0 + 10_000);
       for (let i = 0; i < 10; i += 1) {
         await dispatcher.dispatchDue();
@@ -135,7 +114,7 @@ describe.each([
       await apply({ system: 'core-banking', recordId: 'P2', customerKey: 'CK-000002', values: { lastName: 'Ray', email: 'ray@example.com' } });
       await apply({ recordId: 'SF2', customerKey: 'CK-000002', at: T0 - 60_000, values: { lastName: 'Ray' } });
       writer.unavailableFor.add('P1');
-      dispatcher = new OutboxDispatcher({ batchSize, db, writer, logger, maxAttempts: 3, retryBaseMs: 0, outageRetryMs: 0, concurrency: 1 });
+      dispatcher = new OutboxDispatcher({ batchSize, db: store.db, writer, logger: silentLogger, maxAttempts: 3, retryBaseMs: 0, outageRetryMs: 0, concurrency: 1 });
       await emailChange('one@example.com', T0 + 10_000);
       await dispatcher.dispatchDue(); // first failure: nothing accepted yet, so it waits like an outage
       // Each round: CK-000001 (the older row) fails again, then CK-000002's change is accepted.
@@ -148,7 +127,7 @@ describe.each([
         if (i === 0) expect(await outbox()).toContainEqual({ state: 'pending', attempts: Writer === MemoryBatchWriter ? 1 : 0, version: 3 });
       }
 
-      const rows = await db.query<{ customer_key: string; state: string; attempts: number }>(
+      const rows = await store.db.query<{ customer_key: string; state: string; attempts: number }>(
         "SELECT customer_key, state, attempts FROM outbox WHERE target = 'core-banking' AND state <> 'delivered' ORDER BY id",
       );
       expect(rows.rows).toEqual([{ customer_key: 'CK-000001', state: 'dead', attempts: 3 }]);
@@ -159,7 +138,7 @@ describe.each([
   it('keeps one customer in order: a later version waits while the earlier one is retrying', async () => {
     await emailChange('one@example.com', T0 + 10_000);
     writer.failNext = 1;
-    dispatcher = new OutboxDispatcher({ batchSize, db, writer, logger, maxAttempts: 3, retryBaseMs: 60_000 });
+    dispatcher = new OutboxDispatcher({ batchSize, db: store.db, writer, logger: silentLogger, maxAttempts: 3, retryBaseMs: 60_000 });
     await dispatcher.dispatchDue();
     await emailChange('two@example.com', T0 + 20_000);
 
@@ -176,14 +155,14 @@ describe('OutboxDispatcher, batch requests', () => {
     for (let i = 1; i <= n; i += 1) {
       const customerKey = `CK-${String(i).padStart(6, '0')}`;
       const link = (system: 'salesforce' | 'core-banking', recordId: string, at: number, email: string) =>
-        db.transaction((tx) => applyRecord(tx, { system, recordId, customerKey, at, values: { lastName: `Lee${i}`, email }, match: {} }, policy));
+        store.apply({ system, recordId, customerKey, at, values: { lastName: `Lee${i}`, email } });
       await link('core-banking', `P${i}`, T0, `lee${i}@example.com`);
       await link('salesforce', `SF${i}`, T0 - 60_000, `lee${i}@example.com`);
       await link('salesforce', `SF${i}`, T0 + 10_000, `new${i}@example.com`);
     }
   }
   const states = async () =>
-    (await db.query<{ customer_key: string; state: string; attempts: number }>("SELECT customer_key, state, attempts FROM outbox WHERE target = 'core-banking' ORDER BY customer_key, id")).rows;
+    (await store.db.query<{ customer_key: string; state: string; attempts: number }>("SELECT customer_key, state, attempts FROM outbox WHERE target = 'core-banking' ORDER BY customer_key, id")).rows;
 
   beforeEach(() => {
     writer = new MemoryBatchWriter('core-banking');
@@ -191,7 +170,7 @@ describe('OutboxDispatcher, batch requests', () => {
 
   it('sends a backlog in requests of batchSize, each customer once with its current golden record', async () => {
     await changedCustomers(7);
-    const dispatcher = new OutboxDispatcher({ db, writer, logger, batchSize: 3 });
+    const dispatcher = new OutboxDispatcher({ db: store.db, writer, logger: silentLogger, batchSize: 3 });
     await dispatcher.dispatchDue();
     await dispatcher.dispatchDue();
 
@@ -204,7 +183,7 @@ describe('OutboxDispatcher, batch requests', () => {
   it("handles each item's failure on its own: the others are delivered, a rejected one spends an attempt", async () => {
     await changedCustomers(3);
     writer.rejectFor.add('P2');
-    await new OutboxDispatcher({ db, writer, logger, batchSize: 10, maxAttempts: 3, retryBaseMs: 0 }).dispatchDue();
+    await new OutboxDispatcher({ db: store.db, writer, logger: silentLogger, batchSize: 10, maxAttempts: 3, retryBaseMs: 0 }).dispatchDue();
 
     expect(writer.written.map((w) => w.recordId).sort()).toEqual(['P1', 'P3']);
     const byCustomer = Object.fromEntries((await states()).filter((r) => r.state === 'pending').map((r) => [r.customer_key, r.attempts]));
@@ -213,7 +192,7 @@ describe('OutboxDispatcher, batch requests', () => {
 
   it('spends no attempt when the whole batch meets an outage, and delivers it all once the target is back', async () => {
     await changedCustomers(4);
-    const dispatcher = new OutboxDispatcher({ db, writer, logger, batchSize: 10, outageRetryMs: 10 });
+    const dispatcher = new OutboxDispatcher({ db: store.db, writer, logger: silentLogger, batchSize: 10, outageRetryMs: 10 });
     writer.failNextBatch = 1;
     await dispatcher.dispatchDue();
     expect((await states()).filter((r) => r.state === 'pending').map((r) => r.attempts)).toEqual([0, 0, 0, 0]);
@@ -226,7 +205,7 @@ describe('OutboxDispatcher, batch requests', () => {
 
   it('sends each delivery on its own with batchSize 1', async () => {
     await changedCustomers(2);
-    await new OutboxDispatcher({ db, writer, logger, batchSize: 1 }).dispatchDue();
+    await new OutboxDispatcher({ db: store.db, writer, logger: silentLogger, batchSize: 1 }).dispatchDue();
     expect(writer.batches).toEqual([]);
     expect(writer.written).toHaveLength(2);
   });

@@ -47,7 +47,7 @@ export async function markDelivered(db: Queryable, target: string, delivered: re
        UPDATE outbox o SET state = 'delivered', updated_at = now() FROM batch b
        WHERE o.target = $1 AND o.customer_key = b.customer_key AND o.state = 'pending' AND o.version <= b.version
      ), linked AS (
-       UPDATE xref x SET record_version = b.record_version FROM batch b WHERE b.record_id IS NOT NULL AND x.system = $1 AND x.record_id = b.record_id
+       UPDATE xref x SET record_version = b.record_version, record_version_golden = b.version FROM batch b WHERE b.record_id IS NOT NULL AND x.system = $1 AND x.record_id = b.record_id
      )
      INSERT INTO deliveries (target, customer_key, delivered_version) SELECT $1, customer_key, version FROM batch
      ON CONFLICT (target, customer_key) DO UPDATE SET delivered_version = GREATEST(deliveries.delivered_version, EXCLUDED.delivered_version), updated_at = now()`,

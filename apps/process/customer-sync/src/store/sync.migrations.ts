@@ -117,4 +117,14 @@ export const syncMigrations: Migration[] = [
     id: 'sync-006-review-decider',
     sql: `ALTER TABLE match_reviews ADD COLUMN decided_by text;`,
   },
+  {
+    // What each golden version held, and which golden version a link's record version is
+    // known to hold: together they let an echo of a write whose answer was lost restore
+    // the link's version (see intake/echo-version.ts).
+    id: 'sync-007-echo-versions',
+    sql: `
+      ALTER TABLE golden_history ADD COLUMN values_after jsonb;
+      ALTER TABLE xref ADD COLUMN record_version_golden integer;
+    `,
+  },
 ];

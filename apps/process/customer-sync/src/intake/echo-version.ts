@@ -1,0 +1,72 @@
+import type { GoldenField } from '@strata/contracts-process-customer-sync';
+import type { Queryable } from '@strata/persistence';
+import { sameValue } from '../golden/field-equivalence';
+import { plainValues } from '../golden/golden-versions';
+import { isBlank, type GoldenValues } from '../golden/survivorship';
+import type { SystemRecord } from './system-record';
+
+/** Golden versions an echo is compared with, newest first: far more than can be in flight to one record at once. */
+const VERSIONS_COMPARED = 20;
+
+/** What the link knows about its record's version before the echo. */
+export interface KnownRecordVersion {
+  recordVersion?: string | null;
+  /** The golden version the record holds at `recordVersion`; null when that version was read from the system's own change. */
+  recordVersionGolden?: number | null;
+}
+
+/**
+ * Takes an echo's version onto its link when the echo is our write and nothing else,
+ * and is newer than what the link knows. Usually the write's own answer already put the
+ * version there. When that answer was lost (a timeout after the system applied the
+ * write, a connection reset mid-response), the echo is the only way to learn it:
+ * without it every later delivery names a stale version, is refused with 412 and ends
+ * in the dead letters.
+ *
+ * "Our write and nothing else": the echo holds exactly the values of a golden version
+ * (each field blank or the same by {@link sameValue}). Any version customer-sync wrote
+ * qualifies, not only the current one: the golden record often moves on while a lost
+ * write's echo is on its way. In systems whose feed reads the record when it reports a
+ * change (Salesforce), an echo may carry someone else's later edit; it then matches no
+ * version and is not taken, so the next delivery cannot overwrite that edit unseen.
+ *
+ * "Newer": the matched golden version must be later than the one the link's version is
+ * known to hold. A late echo of an earlier write, read after a later write's answer
+ * was recorded, would otherwise put the link back on a superseded version.
+ *
+ * Returns whether the version was taken; if so, deliveries to this record waiting out a
+ * retry delay are due again at once, as their refusal (412) may be what this repairs.
+ */
+export async function adoptEchoVersion(tx: Queryable, record: SystemRecord, customerKey: string, known: KnownRecordVersion): Promise<boolean> {
+  if (record.version == null || record.version === known.recordVersion) return false;
+  const since = known.recordVersionGolden ?? 0;
+  const matched = (await goldenVersionsSince(tx, customerKey, since)).find(({ values }) => holdsOnly(record, values));
+  if (!matched) return false;
+  await tx.query('UPDATE xref SET record_version = $3, record_version_golden = $4 WHERE system = $1 AND record_id = $2', [record.system, record.recordId, record.version, matched.version]);
+  await tx.query(
+    `UPDATE outbox SET next_attempt_at = now(), updated_at = now()
+     WHERE target = $1 AND customer_key = $2 AND state = 'pending' AND attempts > 0 AND next_attempt_at > now()`,
+    [record.system, customerKey],
+  );
+  return true;
+}
+
+/** What each golden version after `since` held, newest first; the current one from the golden record itself, so versions from before their history kept values still count. */
+async function goldenVersionsSince(tx: Queryable, customerKey: string, since: number): Promise<{ version: number; values: Partial<Record<GoldenField, unknown>> }[]> {
+  const current = await tx.query<{ version: number; sources: GoldenValues }>('SELECT version, sources FROM golden_customers WHERE customer_key = $1', [customerKey]);
+  const golden = current.rows[0];
+  if (!golden || Number(golden.version) <= since) return [];
+  const history = await tx.query<{ version: number; values_after: Partial<Record<GoldenField, unknown>> }>(
+    `SELECT version, values_after FROM golden_history
+     WHERE customer_key = $1 AND version > $2 AND version < $3 AND values_after IS NOT NULL ORDER BY version DESC LIMIT $4`,
+    [customerKey, since, Number(golden.version), VERSIONS_COMPARED],
+  );
+  return [{ version: Number(golden.version), values: plainValues(golden.sources) }, ...history.rows.map((row) => ({ version: Number(row.version), values: row.values_after }))];
+}
+
+/** Every value the echo carries is blank or the same as this golden version's. */
+function holdsOnly(record: SystemRecord, values: Partial<Record<GoldenField, unknown>>): boolean {
+  return (Object.entries(record.values) as [GoldenField, unknown][]).every(
+    ([field, value]) => value === null || value === undefined || isBlank(value) || (values[field] !== undefined && values[field] !== null && sameValue(field, values[field], value)),
+  );
+}

@@ -1,0 +1,83 @@
+import type { MemoryWriter } from '../__fixtures__/memory-writer';
+import { outboxTestStore, silentLogger, T0, TARGET_KINDS } from '../__fixtures__/outbox-test-store';
+import type { SystemRecord } from '../intake/system-record';
+import { OutboxDispatcher } from './outbox-dispatcher';
+
+const store = outboxTestStore();
+
+/**
+ * A target with optimistic concurrency (If-Match on the record's version) and the link's
+ * version: deliveries must neither stick on a version the link never learnt (a write
+ * applied whose answer was lost) nor fall back to one a later write superseded.
+ */
+describe.each(TARGET_KINDS)('record versions, a target taking %s', (_kind, Writer, batchSize) => {
+  let writer: MemoryWriter;
+  let dispatcher: OutboxDispatcher;
+
+  const { apply } = store;
+  /** A change in Salesforce that core banking must hear. */
+  const crmChange = (values: SystemRecord['values'], at: number) => apply({ at, values: { lastName: 'Lee', ...values } });
+  /** Core banking's feed reporting our own write: the values it now holds, at its new version. */
+  const echo = (email: string, version: string) => apply({ system: 'core-banking', recordId: 'P1', echo: true, version, at: Date.now(), values: { lastName: 'Lee', email } });
+  const link = async () => (await store.db.query<{ record_version: string }>("SELECT record_version FROM xref WHERE system = 'core-banking'")).rows[0]?.record_version;
+  const outbox = async () => (await store.db.query<{ state: string; attempts: number }>("SELECT state, attempts FROM outbox WHERE target = 'core-banking' ORDER BY id")).rows;
+
+  beforeEach(async () => {
+    writer = new Writer('core-banking');
+    writer.recordVersions = new Map([['P1', 1]]);
+    // A retry delay longer than the test: only a due-again delivery can be written twice.
+    dispatcher = new OutboxDispatcher({ batchSize, db: store.db, writer, logger: silentLogger, maxAttempts: 3, retryBaseMs: 60_000, outageRetryMs: 0 });
+    await apply({ system: 'core-banking', recordId: 'P1', version: 'r1', values: { lastName: 'Lee', email: 'lee@example.com' } });
+    await apply({ at: T0 - 60_000, values: { lastName: 'Lee' } });
+  });
+
+  it("learns a write's version from its echo when the answer was lost, though the golden record moved on, and delivers at once", async () => {
+    await crmChange({ email: 'one@example.com' }, T0 + 10_000);
+    writer.loseAnswerOfNext = 1;
+    await dispatcher.dispatchDue(); // applied as r2, answer lost: an outage, no attempt spent
+    await crmChange({ email: 'two@example.com' }, T0 + 20_000);
+    await dispatcher.dispatchDue(); // still names r1: refused with 412, retry in a minute
+
+    expect(await outbox()).toEqual([
+      { state: 'pending', attempts: 1 },
+      { state: 'pending', attempts: 0 },
+    ]);
+    await echo('one@example.com', 'r2');
+    expect(await link()).toBe('r2');
+    await dispatcher.dispatchDue();
+
+    expect(writer.expectedVersions).toEqual(['r1', 'r1', 'r2']);
+    expect(writer.written.map((w) => w.email)).toEqual(['one@example.com', 'two@example.com']);
+    expect((await outbox()).map((row) => row.state)).toEqual(['delivered', 'delivered']);
+    expect(await link()).toBe('r3');
+  });
+
+  it('keeps the version of a later write when the echo of an earlier one comes back after it', async () => {
+    await crmChange({ email: 'one@example.com' }, T0 + 10_000);
+    await dispatcher.dispatchDue(); // r2
+    // A field core banking's echo does not carry: the earlier echo looks like the current golden record.
+    await crmChange({ email: 'one@example.com', phone: '+14155550100' }, T0 + 20_000);
+    await dispatcher.dispatchDue(); // r3
+
+    await echo('one@example.com', 'r2');
+    expect(await link()).toBe('r3');
+    await crmChange({ email: 'three@example.com', phone: '+14155550100' }, T0 + 30_000);
+    await dispatcher.dispatchDue();
+
+    expect(writer.expectedVersions).toEqual(['r1', 'r2', 'r3']);
+    expect(await outbox()).toEqual([
+      { state: 'delivered', attempts: 0 },
+      { state: 'delivered', attempts: 0 },
+      { state: 'delivered', attempts: 0 },
+    ]);
+  });
+
+  it('does not take the version of an echo that holds values no golden version had: someone else edited the record', async () => {
+    await crmChange({ email: 'one@example.com' }, T0 + 10_000);
+    writer.loseAnswerOfNext = 1;
+    await dispatcher.dispatchDue();
+
+    await echo('their-edit@example.com', 'r2');
+    expect(await link()).toBe('r1');
+  });
+});
