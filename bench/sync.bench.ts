@@ -19,7 +19,9 @@
  *
  * Nothing is assumed: at the end every changed record is read back from every linked
  * system through its System API (`lost` counts records that do not hold the new value),
- * and `duplicated` counts golden versions that moved more than once per change. Set
+ * and `duplicated` counts golden versions that moved more than once per change; the
+ * deliveries customer-sync's targets did not accept (by kind) and its dead letters are
+ * printed for the initial load and the whole run. Set
  * BENCH_PROFILE_DIR to write a V8 CPU profile of every process, and BENCH_SYNC_SETTINGS
  * (`NAME=value` pairs) to run customer-sync with other settings; BENCH_SYNC_EMULATOR_STORE=postgres
  * keeps the emulators' data on PostgreSQL too.
@@ -31,7 +33,7 @@ import path from 'node:path';
 import { backendWriters, createScratchDatabase, startLandscape, type ScratchDatabase } from '@strata/testing';
 import { runMixed } from './sync/mixed.scenario';
 import { runSalesforceToBanks } from './sync/salesforce-to-banks.scenario';
-import { EMULATOR_DATABASE_PREFIX, goldenRecords, settle, SYSTEMS } from './sync/sync-probe';
+import { deliveryFailures, EMULATOR_DATABASE_PREFIX, goldenRecords, settle, SYSTEMS } from './sync/sync-probe';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const config = {
@@ -98,7 +100,8 @@ async function runOn(store: 'pglite' | 'postgres') {
   const landscape = await startLandscape({ people, syncEnv: { ...stores.syncEnv, ...SYNC_SETTINGS }, systemEnv: stores.systemEnv, emulatorEnv: stores.emulatorEnv, appEnv: APP_ENV, nodeArgs: NODE_ARGS });
   try {
     await settle(landscape.sync.url);
-    console.log(`[${store}] initial load of ${people} people took ${Math.round((Date.now() - startedAt) / 1000)} s`);
+    const initialLoad = { seconds: Math.round((Date.now() - startedAt) / 1000), deliveryFailures: await deliveryFailures(landscape.sync.url) };
+    console.log(`[${store}] initial load of ${people} people took ${initialLoad.seconds} s`);
     const writers = await backendWriters({
       salesforce: landscape.emulators.salesforce.url,
       'core-banking': landscape.emulators['core-banking'].url,
@@ -109,7 +112,8 @@ async function runOn(store: 'pglite' | 'postgres') {
     const mixed = config.scenarios.includes('mixed') ? await runMixed(landscape, writers, pool, store, config.mixed) : undefined;
     if (mixed) await settle(landscape.sync.url);
     const salesforceToBanks = config.scenarios.includes('salesforce-to-banks') ? await runSalesforceToBanks(landscape, writers, pool, store, config.salesforceToBanks) : undefined;
-    return { store, people, mixed, salesforceToBanks };
+    // The whole run's, initial load included: where dead letters would show.
+    return { store, people, initialLoad, mixed, salesforceToBanks, deliveryFailures: await deliveryFailures(landscape.sync.url) };
   } finally {
     await landscape.close();
     await Promise.all(stores.databases.map((db) => db.drop()));
@@ -133,6 +137,11 @@ function print(results: Awaited<ReturnType<typeof runOn>>[]): void {
       console.log(`[${store}] paced lag by the backend the change was made in`);
       console.table(m!.lagByOrigin);
     }
+  }
+  for (const { store, initialLoad, deliveryFailures: failures } of results) {
+    console.log(`[${store}] deliveries not accepted, by target and kind, and dead letters: initial load (${initialLoad.seconds} s), then whole run`);
+    console.table(initialLoad.deliveryFailures);
+    console.table(failures);
   }
   const crm = results.filter((r) => r.salesforceToBanks);
   if (crm.length) {

@@ -105,6 +105,23 @@ export async function writeRequests(sync: string): Promise<Record<string, { requ
   return tally;
 }
 
+/**
+ * Per target: the deliveries customer-sync's dispatcher did not get accepted, by kind
+ * (outage, stale 412, ...; its `/metrics`, since it started), and its dead letters now
+ * (`/v1/status`). A whole run should end with no dead letters; stale ones are links
+ * whose record version intake had not learnt yet.
+ */
+export async function deliveryFailures(sync: string): Promise<Record<string, Record<string, number>>> {
+  const text = await (await fetch(`${sync}/metrics`)).text();
+  const failures: Record<string, Record<string, number>> = {};
+  for (const [, system, kind, value] of text.matchAll(/^strata_sync_delivery_failures_total\{system="([^"]+)",kind="([^"]+)"[^}]*\} (\d+)/gm)) {
+    (failures[system as string] ??= {})[kind as string] = Number(value);
+  }
+  const status = await getJson<{ targets: { system: string; deadLetters: number }[] }>(`${sync}/v1/status`);
+  for (const target of status.targets) (failures[target.system] ??= {})['dead letters'] = target.deadLetters;
+  return failures;
+}
+
 /** Deliveries per write request per target between two {@link writeRequests} readings: the batch size batching achieved. */
 export function deliveriesPerRequest(before: Awaited<ReturnType<typeof writeRequests>>, after: Awaited<ReturnType<typeof writeRequests>>): Record<string, number> {
   const ratio: Record<string, number> = {};

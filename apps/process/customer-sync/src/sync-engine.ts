@@ -5,6 +5,7 @@ import type { RuntimeState } from './features/operations-queries';
 import type { IntakePolicy } from './intake/apply-record';
 import { FeedConsumer } from './intake/feed-consumer';
 import type { SourceFeed } from './intake/source-feed';
+import type { DeliveryCounts } from './propagation/delivery-tally';
 import { OutboxDispatcher, type DeliverySettings } from './propagation/outbox-dispatcher';
 import type { TargetWriter } from './propagation/target-writer';
 
@@ -72,8 +73,8 @@ export class SyncEngine implements RuntimeState {
     return this.consumers.some((consumer) => consumer.system === system && consumer.isConsuming());
   }
 
-  writeRequests(): { system: SyncedSystem; requests: number; deliveries: number }[] {
-    return this.dispatchers.map((dispatcher) => ({ system: dispatcher.target, ...dispatcher.writeRequests() }));
+  deliveryCounts(): ({ system: SyncedSystem } & DeliveryCounts)[] {
+    return this.dispatchers.map((dispatcher) => ({ system: dispatcher.target, ...dispatcher.counts() }));
   }
 
   breaker(system: SyncedSystem): 'closed' | 'open' | 'half-open' {

@@ -2,6 +2,7 @@ import { encodeCursor } from '@strata/contract-kit';
 import { SYNCED_SYSTEMS, type SyncedSystem } from '@strata/contracts-process-customer-sync';
 import { NotFoundError } from '@strata/errors';
 import type { Database } from '@strata/persistence';
+import type { DeliveryCounts } from '../propagation/delivery-tally';
 import { replayDeadLetter } from '../propagation/outbox.queries';
 import { cursorValue } from './customer-queries';
 
@@ -47,8 +48,8 @@ export async function replay(db: Database, id: string) {
 export interface RuntimeState {
   isConsuming(system: SyncedSystem): boolean;
   breaker(system: SyncedSystem): 'closed' | 'open' | 'half-open';
-  /** Per target, the write requests this replica sent and the deliveries they carried. */
-  writeRequests?(): { system: SyncedSystem; requests: number; deliveries: number }[];
+  /** Per target, the write requests this replica sent, the deliveries they carried and the failures by kind. */
+  deliveryCounts?(): ({ system: SyncedSystem } & DeliveryCounts)[];
 }
 
 /** Lag per source, outbox depth and dead letters per target, last errors, open reviews. */

@@ -141,6 +141,7 @@ describe('customer-sync API', () => {
     const count = (name: string) => Number(new RegExp(`${name}\\{system="core-banking",service="process-customer-sync"\\} (\\d+)`).exec(res.text)?.[1]);
     expect(count('strata_sync_write_requests_total')).toBeGreaterThan(0);
     expect(count('strata_sync_deliveries_sent_total')).toBe(count('strata_sync_write_requests_total'));
+    expect(res.text).toMatch(/strata_sync_delivery_failures_total\{system="core-banking",kind="stale",service="process-customer-sync"\} 0/);
   });
 
   it('answers 404 problem+json for unknown customers, reviews and reports', async () => {

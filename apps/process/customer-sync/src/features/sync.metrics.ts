@@ -1,5 +1,6 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Database } from '@strata/persistence';
+import { FAILURE_KINDS } from '../propagation/delivery-pacing';
 import { syncHealth, type RuntimeState } from './operations-queries';
 
 /**
@@ -38,26 +39,30 @@ export function registerSyncMetrics(registry: Registry, db: Database, runtime: R
     for (const t of h.targets) g.set({ system: t.system }, t.deadLetters);
   });
   gauge('strata_sync_open_reviews', 'Match candidates waiting for a person', [], (g, h) => g.set(h.openReviews));
-  registerWriteRequestCounters(registry, runtime);
+  registerDeliveryCounters(registry, runtime);
 }
 
 /**
- * Write requests per target and the deliveries they carried, counted by this replica
- * (Prometheus sums replicas): deliveries / requests is the batch size batching achieves,
- * which says whether `OUTBOX_BATCH_SIZE` matters for the traffic at hand.
+ * Per target, counted by this replica (Prometheus sums replicas): write requests and
+ * the deliveries they carried (their ratio is the batch size batching achieves, which
+ * says whether `OUTBOX_BATCH_SIZE` matters for the traffic at hand), and deliveries not
+ * accepted by kind (what a growing outbox waits for).
  */
-function registerWriteRequestCounters(registry: Registry, runtime: RuntimeState): void {
-  const counter = (name: string, help: string, read: (tally: { requests: number; deliveries: number }) => number) =>
+function registerDeliveryCounters(registry: Registry, runtime: RuntimeState): void {
+  const counter = (name: string, help: string, labelNames: string[], fill: (c: Counter, counts: ReturnType<NonNullable<RuntimeState['deliveryCounts']>>[number]) => void) =>
     new Counter({
       name,
       help,
-      labelNames: ['system'],
+      labelNames,
       registers: [registry],
       collect() {
         this.reset();
-        for (const tally of runtime.writeRequests?.() ?? []) this.inc({ system: tally.system }, read(tally));
+        for (const counts of runtime.deliveryCounts?.() ?? []) fill(this, counts);
       },
     });
-  counter('strata_sync_write_requests_total', 'Write requests sent to a target (one per batch, or per delivery for targets without batches)', (t) => t.requests);
-  counter('strata_sync_deliveries_sent_total', 'Deliveries those write requests carried', (t) => t.deliveries);
+  counter('strata_sync_write_requests_total', 'Write requests sent to a target (one per batch, or per delivery for targets without batches)', ['system'], (c, t) => c.inc({ system: t.system }, t.requests));
+  counter('strata_sync_deliveries_sent_total', 'Deliveries those write requests carried', ['system'], (c, t) => c.inc({ system: t.system }, t.deliveries));
+  counter('strata_sync_delivery_failures_total', 'Deliveries a target did not accept, by kind: breaker-open, paced (429), outage, stale (412), rejected', ['system', 'kind'], (c, t) => {
+    for (const kind of FAILURE_KINDS) c.inc({ system: t.system, kind }, t.failures[kind]);
+  });
 }

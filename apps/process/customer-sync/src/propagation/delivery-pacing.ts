@@ -48,3 +48,23 @@ export async function deferDelivery(db: Queryable, id: number, reason: string, d
     [id, reason.slice(0, 500), String(delayMs)],
   );
 }
+
+/**
+ * Why a delivery was not accepted, as the dispatcher handled it:
+ * - `breaker-open`: not attempted, the target's breaker is open;
+ * - `paced`: the target asked us to wait (429), no attempt spent;
+ * - `outage`: unreachable, timed out, or 502/503/504;
+ * - `stale`: 412, the record moved on since the version the delivery named;
+ * - `rejected`: any other refusal (a 4xx about the data, a 500).
+ */
+export const FAILURE_KINDS = ['breaker-open', 'paced', 'outage', 'stale', 'rejected'] as const;
+export type FailureKind = (typeof FAILURE_KINDS)[number];
+
+/** Which {@link FailureKind} a failed delivery's error is. */
+export function failureKind(error: unknown): FailureKind {
+  if (error instanceof UpstreamUnavailableError && error.reason === 'breaker-open') return 'breaker-open';
+  if (error instanceof UpstreamError && error.upstreamStatus === 429) return 'paced';
+  if (isOutage(error)) return 'outage';
+  if (error instanceof UpstreamError && error.upstreamStatus === 412) return 'stale';
+  return 'rejected';
+}

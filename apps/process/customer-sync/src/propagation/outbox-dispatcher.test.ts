@@ -175,7 +175,7 @@ describe('OutboxDispatcher, batch requests', () => {
     await dispatcher.dispatchDue();
 
     expect(writer.batches).toEqual([3, 3, 1]);
-    expect(dispatcher.writeRequests()).toEqual({ requests: 3, deliveries: 7 });
+    expect(dispatcher.counts()).toMatchObject({ requests: 3, deliveries: 7 });
     expect(writer.written.map((w) => w.email).sort()).toEqual(Array.from({ length: 7 }, (_, i) => `new${i + 1}@example.com`).sort());
     expect((await states()).every((row) => row.state === 'delivered')).toBe(true);
   });
@@ -183,9 +183,11 @@ describe('OutboxDispatcher, batch requests', () => {
   it("handles each item's failure on its own: the others are delivered, a rejected one spends an attempt", async () => {
     await changedCustomers(3);
     writer.rejectFor.add('P2');
-    await new OutboxDispatcher({ db: store.db, writer, logger: silentLogger, batchSize: 10, maxAttempts: 3, retryBaseMs: 0 }).dispatchDue();
+    const dispatcher = new OutboxDispatcher({ db: store.db, writer, logger: silentLogger, batchSize: 10, maxAttempts: 3, retryBaseMs: 0 });
+    await dispatcher.dispatchDue();
 
     expect(writer.written.map((w) => w.recordId).sort()).toEqual(['P1', 'P3']);
+    expect(dispatcher.counts()).toEqual({ requests: 1, deliveries: 3, failures: { 'breaker-open': 0, paced: 0, outage: 0, stale: 0, rejected: 1 } });
     const byCustomer = Object.fromEntries((await states()).filter((r) => r.state === 'pending').map((r) => [r.customer_key, r.attempts]));
     expect(byCustomer).toEqual({ 'CK-000002': 1 });
   });

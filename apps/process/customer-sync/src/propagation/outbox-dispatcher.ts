@@ -1,8 +1,8 @@
-import { UpstreamUnavailableError } from '@strata/errors';
 import type { Logger } from '@strata/logging';
 import { tryAcquireLease, type Database, type Lease } from '@strata/persistence';
 import { loadGoldensWithLinks, type GoldenLink, type GoldenWithLinks } from '../golden/canonical-customer';
-import { deferDelivery, isOutage, outageWaitMs, pacedForMs } from './delivery-pacing';
+import { deferDelivery, failureKind, isOutage, outageWaitMs, pacedForMs } from './delivery-pacing';
+import { DeliveryTally, type DeliveryCounts } from './delivery-tally';
 import { dueDeliveries, markDelivered, markFailed, type DeliveredWrite, type DueDelivery } from './outbox.queries';
 import type { TargetWriteOutcome, TargetWriter } from './target-writer';
 
@@ -73,8 +73,7 @@ export class OutboxDispatcher {
   private accepted = 0;
   /** Per delivery that failed as an outage: `accepted` at that failure. */
   private readonly outageFailures = new Map<number, number>();
-  /** Write requests sent to the target, and the deliveries they carried: their ratio is the batch size batching achieves. */
-  private readonly sent = { requests: 0, deliveries: 0 };
+  private readonly tally = new DeliveryTally();
 
   constructor(private readonly options: OutboxDispatcherOptions) {}
 
@@ -101,9 +100,9 @@ export class OutboxDispatcher {
     this.wake?.();
   }
 
-  /** Write requests sent so far and the deliveries they carried (this replica, since it started). */
-  writeRequests(): { requests: number; deliveries: number } {
-    return { ...this.sent };
+  /** Write requests sent so far, the deliveries they carried, and failures by kind (this replica, since it started). */
+  counts(): DeliveryCounts {
+    return this.tally.snapshot();
   }
 
   isDispatching(): boolean {
@@ -174,8 +173,7 @@ export class OutboxDispatcher {
   private async write(writes: PendingWrite[]): Promise<TargetWriteOutcome[]> {
     const { writer } = this.options;
     const requests = writes.map(({ golden, link }) => ({ customer: golden.customer, recordId: link.record_id, expectedVersion: link.record_version }));
-    this.sent.requests += 1;
-    this.sent.deliveries += requests.length;
+    this.tally.sent(requests.length);
     try {
       if (writer.writeMany && this.batchSize() > 1) {
         const outcomes = await writer.writeMany(requests);
@@ -192,7 +190,9 @@ export class OutboxDispatcher {
   private async failed(delivery: DueDelivery, error: unknown, acceptedBefore: number): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     const maxRetryMs = this.options.maxRetryMs ?? 60_000;
-    if (error instanceof UpstreamUnavailableError && error.reason === 'breaker-open') return; // not an attempt: waits for the breaker
+    const kind = failureKind(error);
+    this.tally.failed(kind);
+    if (kind === 'breaker-open') return; // not an attempt: waits for the breaker
     const pacedFor = pacedForMs(error, maxRetryMs);
     if (pacedFor !== undefined) {
       await deferDelivery(this.options.db, delivery.id, message, pacedFor); // not an attempt either: the target asked us to wait

@@ -42,6 +42,7 @@ describe.each(TARGET_KINDS)('record versions, a target taking %s', (_kind, Write
       { state: 'pending', attempts: 1 },
       { state: 'pending', attempts: 0 },
     ]);
+    expect(dispatcher.counts().failures).toMatchObject({ outage: 1, stale: 1, rejected: 0 });
     await echo('one@example.com', 'r2');
     expect(await link()).toBe('r2');
     await dispatcher.dispatchDue();
