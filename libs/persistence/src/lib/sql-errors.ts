@@ -1,10 +1,44 @@
 /** SQLSTATE for a unique or primary-key violation, reported alike by PGlite and `pg`. */
 export const UNIQUE_VIOLATION = '23505';
+/** SQLSTATE PostgreSQL aborts one transaction of a lock cycle with. */
+export const DEADLOCK_DETECTED = '40P01';
+/** SQLSTATE for a transaction that could not be serialized with a concurrent one. */
+export const SERIALIZATION_FAILURE = '40001';
+
+const codeOf = (error: unknown): unknown => (typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined);
 
 /**
  * Whether an error is a unique violation, so callers can turn a duplicate insert into a
  * conflict (or an idempotent no-op) without knowing which backend raised it.
  */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === UNIQUE_VIOLATION;
+  return codeOf(error) === UNIQUE_VIOLATION;
+}
+
+/**
+ * Whether the database aborted the work only because of a concurrent transaction (a
+ * deadlock victim, a serialization failure): the same work run again is expected to
+ * succeed. Only PostgreSQL raises these; PGlite runs one transaction at a time.
+ */
+export function isConcurrencyConflict(error: unknown): boolean {
+  const code = codeOf(error);
+  return code === DEADLOCK_DETECTED || code === SERIALIZATION_FAILURE;
+}
+
+/**
+ * Runs `work` (one statement, or a whole transaction) again when PostgreSQL aborted it
+ * as a deadlock victim or a serialization failure, up to `attempts` times in all, after
+ * a short random pause so the two sides do not collide again in step. The work must be
+ * safe to repeat: an aborted transaction wrote nothing, so a transaction or single
+ * statement is. Any other error, or the last conflict, is thrown.
+ */
+export async function retryOnConflict<T>(work: () => Promise<T>, attempts = 4, random: () => number = Math.random): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts || !isConcurrencyConflict(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 + random() * 20 * attempt));
+    }
+  }
 }

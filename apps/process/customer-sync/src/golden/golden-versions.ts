@@ -30,8 +30,15 @@ export async function lockGolden(tx: Queryable, customerKey: string): Promise<{ 
   return golden;
 }
 
+/**
+ * The golden record, locked against other changes to it until the transaction ends:
+ * `FOR NO KEY UPDATE`, not `FOR UPDATE`, because the key never changes, and the stronger
+ * lock would also block the foreign-key checks of rows that merely reference the
+ * record (the dispatcher recording a delivery), which deadlocked with intake pages
+ * locking several golden records in another order.
+ */
 export async function lockGoldenIfAny(tx: Queryable, customerKey: string): Promise<{ version: number; sources: GoldenValues } | null> {
-  const { rows } = await tx.query<{ version: number; sources: GoldenValues }>('SELECT version, sources FROM golden_customers WHERE customer_key = $1 FOR UPDATE', [customerKey]);
+  const { rows } = await tx.query<{ version: number; sources: GoldenValues }>('SELECT version, sources FROM golden_customers WHERE customer_key = $1 FOR NO KEY UPDATE', [customerKey]);
   const row = rows[0];
   return row ? { version: Number(row.version), sources: row.sources } : null;
 }

@@ -1,7 +1,7 @@
 import type { Logger } from '@strata/logging';
-import { tryAcquireLease, type Database, type Lease } from '@strata/persistence';
+import { retryOnConflict, tryAcquireLease, type Database, type Lease } from '@strata/persistence';
 import { applyRecord, type IntakePolicy } from './apply-record';
-import type { SourceFeed } from './source-feed';
+import type { SourceFeed, SourcePage } from './source-feed';
 import type { IntakeResult } from './system-record';
 
 export interface FeedConsumerOptions {
@@ -63,14 +63,24 @@ export class FeedConsumer {
 
   /** Reads and applies one page; true when it held changes. Exposed for tests. */
   async consumePage(waitMs = this.options.waitMs ?? 5000): Promise<boolean> {
-    const { db, feed, policy } = this.options;
+    const { db, feed } = this.options;
     const cursor = await readCursor(db, feed.system);
     const page = await feed.read(cursor, waitMs);
     if (page.changes.length === 0 && page.nextCursor === cursor) {
       await db.query('UPDATE feed_cursors SET last_read_at = now(), last_error = NULL, lag_ms = 0 WHERE system = $1', [feed.system]);
       return false;
     }
-    const results = await db.transaction(async (tx) => {
+    // Another page (of another feed) or the dispatcher may hold rows this one needs in
+    // the opposite order; a deadlock victim wrote nothing, so the page is applied again.
+    const results = await retryOnConflict(() => this.applyPage(page));
+    this.options.onPage?.(results);
+    return page.changes.length > 0;
+  }
+
+  /** Applies a page's changes and moves the cursor past them, in one transaction. */
+  private applyPage(page: SourcePage): Promise<IntakeResult[]> {
+    const { db, feed, policy } = this.options;
+    return db.transaction(async (tx) => {
       const applied: IntakeResult[] = [];
       for (const change of page.changes) {
         const record = feed.toRecord(change);
@@ -86,8 +96,6 @@ export class FeedConsumer {
       );
       return applied;
     });
-    this.options.onPage?.(results);
-    return page.changes.length > 0;
   }
 
   private async run(): Promise<void> {

@@ -13,6 +13,12 @@ export interface SourceChange<T = unknown> {
   data: T | null;
 }
 
+/** A page of a feed: its changes, and the cursor after them. */
+export interface SourcePage<T = unknown> {
+  changes: SourceChange<T>[];
+  nextCursor: string;
+}
+
 /**
  * One System API's change feed as intake reads it: pages after a cursor (long polled),
  * and the mapping of that system's customer to canonical values. Each System API gets
@@ -20,7 +26,7 @@ export interface SourceChange<T = unknown> {
  */
 export interface SourceFeed<T = unknown> {
   readonly system: SyncedSystem;
-  read(after: string | undefined, waitMs: number): Promise<{ changes: SourceChange<T>[]; nextCursor: string }>;
+  read(after: string | undefined, waitMs: number): Promise<SourcePage<T>>;
   /** The record in canonical terms; null for entities that are not customers. */
   toRecord(change: SourceChange<T>): SystemRecord | null;
 }

@@ -1,4 +1,4 @@
-import type { Queryable } from '@strata/persistence';
+import { retryOnConflict, type Queryable } from '@strata/persistence';
 
 /** The head of one customer's queue for one target: only it may be delivered now. */
 export interface DueDelivery {
@@ -40,7 +40,14 @@ export interface DeliveredWrite {
  */
 export async function markDelivered(db: Queryable, target: string, delivered: readonly DeliveredWrite[]): Promise<void> {
   if (delivered.length === 0) return;
-  await db.query(
+  // Intake pages lock links in page order while this statement updates them in its own:
+  // PostgreSQL may abort it as a deadlock victim. Failing would lose what the writes
+  // answered (their record versions), so it runs again: one statement, safe to repeat.
+  await retryOnConflict(() => recordDelivered(db, target, delivered));
+}
+
+function recordDelivered(db: Queryable, target: string, delivered: readonly DeliveredWrite[]) {
+  return db.query(
     `WITH batch AS (
        SELECT * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[]) AS b(customer_key, version, record_id, record_version)
      ), done AS (
