@@ -34,8 +34,8 @@ export const configSchema = baseConfigSchema.extend({
   OUTBOX_OUTAGE_RETRY_MS: z.coerce.number().int().min(10).max(600_000).default(2000),
   /** Customers delivered side by side per target (each customer's own deliveries stay in order). */
   OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
-  /** Deliveries sent in one request to a System API with a batch route; 1 (the default, see README) sends each on its own. */
-  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(1),
+  /** Deliveries sent in one request to a System API with a batch route; 1 sends each on its own. */
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(50),
   /** Minutes between scheduled reconciliations; 0 turns the schedule off. */
   RECONCILE_EVERY_MINUTES: z.coerce.number().int().min(0).max(10_080).default(0),
   /** Deadline of one live read of a system for the Customer 360; slower systems are reported unavailable. */

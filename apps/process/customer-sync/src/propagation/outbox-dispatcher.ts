@@ -30,10 +30,9 @@ export interface DeliverySettings {
   concurrency?: number;
   /**
    * Deliveries sent in one request to a target that takes batches (`writeMany`); 1
-   * (the default) sends each alone. A batch costs one request, one golden read and one
-   * bookkeeping statement instead of one of each per customer. Off by default until a
-   * write whose answer is lost can no longer leave its link's version stale (see
-   * customer-sync's README, `OUTBOX_BATCH_SIZE`).
+   * (the default here; customer-sync's `OUTBOX_BATCH_SIZE` defaults to 50) sends each
+   * alone. A batch costs one request, one golden read and one bookkeeping statement
+   * instead of one of each per customer.
    */
   batchSize?: number;
 }
