@@ -8,4 +8,4 @@ export { openPgliteDatabase, type PgliteDatabaseOptions } from './lib/pglite.dat
 export { openPostgresDatabase, type PostgresDatabaseOptions } from './lib/postgres.database';
 export { migrate, MigrationChangedError, DuplicateMigrationError, type Migration } from './lib/migrations';
 export { tryAcquireLease, type Lease } from './lib/lease';
-export { DEADLOCK_DETECTED, isConcurrencyConflict, isUniqueViolation, retryOnConflict, SERIALIZATION_FAILURE, UNIQUE_VIOLATION } from './lib/sql-errors';
+export { DEADLOCK_DETECTED, isConcurrencyConflict, isUniqueViolation, retryOnConflict, SERIALIZATION_FAILURE, type RetryOnConflictOptions, UNIQUE_VIOLATION } from './lib/sql-errors';

@@ -1,23 +1,28 @@
 import { backends, type TestDatabase } from './backends.testing';
 import type { Database } from './database';
-import { DEADLOCK_DETECTED, isConcurrencyConflict, retryOnConflict } from './sql-errors';
+import { DEADLOCK_DETECTED, isConcurrencyConflict, isUniqueViolation, retryOnConflict } from './sql-errors';
 
 describe('retryOnConflict', () => {
   it('runs work again only after a concurrency conflict, and gives up after its attempts', async () => {
     const conflict = Object.assign(new Error('deadlock detected'), { code: DEADLOCK_DETECTED });
     let calls = 0;
     const flaky = () => (++calls < 3 ? Promise.reject(conflict) : Promise.resolve('done'));
-    await expect(retryOnConflict(flaky, 4, () => 0)).resolves.toBe('done');
+    await expect(retryOnConflict(flaky, { random: () => 0 })).resolves.toBe('done');
     expect(calls).toBe(3);
 
     calls = 0;
-    await expect(retryOnConflict(() => (++calls, Promise.reject(conflict)), 2, () => 0)).rejects.toBe(conflict);
+    await expect(retryOnConflict(() => (++calls, Promise.reject(conflict)), { attempts: 2, random: () => 0 })).rejects.toBe(conflict);
     expect(calls).toBe(2);
 
     calls = 0;
     const unique = Object.assign(new Error('duplicate key'), { code: '23505' });
-    await expect(retryOnConflict(() => (++calls, Promise.reject(unique)), 4, () => 0)).rejects.toBe(unique);
+    await expect(retryOnConflict(() => (++calls, Promise.reject(unique)), { random: () => 0 })).rejects.toBe(unique);
     expect(calls).toBe(1);
+
+    calls = 0;
+    const insertedFirst = () => (++calls < 2 ? Promise.reject(unique) : Promise.resolve('linked'));
+    await expect(retryOnConflict(insertedFirst, { alsoRetry: isUniqueViolation, random: () => 0 })).resolves.toBe('linked');
+    expect(calls).toBe(2);
   });
 });
 

@@ -25,6 +25,19 @@ export function isConcurrencyConflict(error: unknown): boolean {
   return code === DEADLOCK_DETECTED || code === SERIALIZATION_FAILURE;
 }
 
+/** How {@link retryOnConflict} retries. */
+export interface RetryOnConflictOptions {
+  /** Runs in all, the first included. Default 4. */
+  attempts?: number;
+  /**
+   * Other errors that mean "a concurrent transaction got there first" for this work,
+   * e.g. {@link isUniqueViolation} where two transactions may insert the same new key
+   * and the loser, run again, finds the winner's row.
+   */
+  alsoRetry?: (error: unknown) => boolean;
+  random?: () => number;
+}
+
 /**
  * Runs `work` (one statement, or a whole transaction) again when PostgreSQL aborted it
  * as a deadlock victim or a serialization failure, up to `attempts` times in all, after
@@ -32,12 +45,13 @@ export function isConcurrencyConflict(error: unknown): boolean {
  * safe to repeat: an aborted transaction wrote nothing, so a transaction or single
  * statement is. Any other error, or the last conflict, is thrown.
  */
-export async function retryOnConflict<T>(work: () => Promise<T>, attempts = 4, random: () => number = Math.random): Promise<T> {
+export async function retryOnConflict<T>(work: () => Promise<T>, options: RetryOnConflictOptions = {}): Promise<T> {
+  const { attempts = 4, alsoRetry, random = Math.random } = options;
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await work();
     } catch (error) {
-      if (attempt >= attempts || !isConcurrencyConflict(error)) throw error;
+      if (attempt >= attempts || !(isConcurrencyConflict(error) || alsoRetry?.(error))) throw error;
       await new Promise((resolve) => setTimeout(resolve, 5 + random() * 20 * attempt));
     }
   }

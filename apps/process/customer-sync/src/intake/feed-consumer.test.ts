@@ -42,6 +42,31 @@ describe('FeedConsumer', () => {
     expect(await goldenCount()).toBe(3);
   });
 
+  it("applies a page again at once when another feed's page took its new golden key or deadlocked with it first", async () => {
+    // The first two page transactions lose such a race: PostgreSQL aborts them before they write anything.
+    const races = [Object.assign(new Error('duplicate key value violates unique constraint "golden_customers_pkey"'), { code: '23505' }), Object.assign(new Error('deadlock detected'), { code: '40P01' })];
+    const racing = new Proxy(db, {
+      get(target, property) {
+        if (property === 'transaction') {
+          return (fn: Parameters<Database['transaction']>[0]) => {
+            const lost = races.shift();
+            return lost ? Promise.reject(lost) : target.transaction(fn);
+          };
+        }
+        const value = Reflect.get(target, property, target) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const feed = new MemoryFeed('core-banking');
+    feed.push('P1', { key: 'CK-000001', lastName: 'One' });
+    const intake = new FeedConsumer({ db: racing, feed, policy, logger, waitMs: 0 });
+
+    expect(await intake.consumePage()).toBe(true);
+    expect(races).toHaveLength(0);
+    expect(await goldenCount()).toBe(1);
+    expect(await intake.consumePage()).toBe(false);
+  });
+
   it('applies nothing of a page that fails halfway, then applies it exactly once when retried', async () => {
     const feed = new MemoryFeed('core-banking');
     feed.push('P1', { key: 'CK-000001', lastName: 'One' });

@@ -1,5 +1,5 @@
 import type { Logger } from '@strata/logging';
-import { retryOnConflict, tryAcquireLease, type Database, type Lease } from '@strata/persistence';
+import { isUniqueViolation, retryOnConflict, tryAcquireLease, type Database, type Lease } from '@strata/persistence';
 import { applyRecord, type IntakePolicy } from './apply-record';
 import type { SourceFeed, SourcePage } from './source-feed';
 import type { IntakeResult } from './system-record';
@@ -70,9 +70,10 @@ export class FeedConsumer {
       await db.query('UPDATE feed_cursors SET last_read_at = now(), last_error = NULL, lag_ms = 0 WHERE system = $1', [feed.system]);
       return false;
     }
-    // Another page (of another feed) or the dispatcher may hold rows this one needs in
-    // the opposite order; a deadlock victim wrote nothing, so the page is applied again.
-    const results = await retryOnConflict(() => this.applyPage(page));
+    // Another feed's page may hold rows this one needs, in the opposite order (a deadlock),
+    // or start the same new golden record first (its key taken). Either way this page
+    // wrote nothing and, applied again, finds the other's rows: no failure to report.
+    const results = await retryOnConflict(() => this.applyPage(page), { alsoRetry: isUniqueViolation });
     this.options.onPage?.(results);
     return page.changes.length > 0;
   }
