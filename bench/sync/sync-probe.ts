@@ -117,8 +117,7 @@ export async function deliveryFailures(sync: string): Promise<Record<string, Rec
   for (const [, system, kind, value] of text.matchAll(/^strata_sync_delivery_failures_total\{system="([^"]+)",kind="([^"]+)"[^}]*\} (\d+)/gm)) {
     (failures[system as string] ??= {})[kind as string] = Number(value);
   }
-  const status = await getJson<{ targets: { system: string; deadLetters: number }[] }>(`${sync}/v1/status`);
-  for (const target of status.targets) (failures[target.system] ??= {})['dead letters'] = target.deadLetters;
+  for (const [system, count] of Object.entries(await deadLetters(sync))) (failures[system] ??= {})['dead letters'] = count;
   return failures;
 }
 
@@ -176,7 +175,7 @@ export async function waitConfirmed(sync: string, changes: Change[], timeoutMs: 
         }),
       );
     }
-    if (done.size < changes.length && (await deadLetters(sync)) > 0) {
+    if (done.size < changes.length && Object.values(await deadLetters(sync)).some((count) => count > 0)) {
       // Settled with changes unconfirmed: they sit in the dead letters and arrive only when replayed.
       console.warn(`${changes.length - done.size} changes unconfirmed with customer-sync settled and holding dead letters: counted as lost`);
       break;
@@ -185,10 +184,10 @@ export async function waitConfirmed(sync: string, changes: Change[], timeoutMs: 
   return done;
 }
 
-/** Dead letters customer-sync holds, over every target. */
-async function deadLetters(sync: string): Promise<number> {
-  const status = await getJson<{ targets: { deadLetters: number }[] }>(`${sync}/v1/status`);
-  return status.targets.reduce((sum, target) => sum + target.deadLetters, 0);
+/** Dead letters customer-sync holds now, per target (`/v1/status`). */
+async function deadLetters(sync: string): Promise<Record<string, number>> {
+  const status = await getJson<{ targets: { system: string; deadLetters: number }[] }>(`${sync}/v1/status`);
+  return Object.fromEntries(status.targets.map((target) => [target.system, target.deadLetters]));
 }
 
 /** Reads every changed record back from every linked system's System API. */

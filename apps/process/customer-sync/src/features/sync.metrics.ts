@@ -1,6 +1,7 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Database } from '@strata/persistence';
 import { FAILURE_KINDS } from '../propagation/delivery-pacing';
+import type { DeliveryCounts } from '../propagation/delivery-tally';
 import { syncHealth, type RuntimeState } from './operations-queries';
 
 /**
@@ -49,7 +50,7 @@ export function registerSyncMetrics(registry: Registry, db: Database, runtime: R
  * accepted by kind (what a growing outbox waits for).
  */
 function registerDeliveryCounters(registry: Registry, runtime: RuntimeState): void {
-  const counter = (name: string, help: string, labelNames: string[], fill: (c: Counter, counts: ReturnType<NonNullable<RuntimeState['deliveryCounts']>>[number]) => void) =>
+  const counter = (name: string, help: string, labelNames: string[], fill: (c: Counter, counts: { system: string } & DeliveryCounts) => void) =>
     new Counter({
       name,
       help,

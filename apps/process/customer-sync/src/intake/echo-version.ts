@@ -34,21 +34,20 @@ export interface KnownRecordVersion {
  * known to hold. A late echo of an earlier write, read after a later write's answer
  * was recorded, would otherwise put the link back on a superseded version.
  *
- * Returns whether the version was taken; if so, deliveries to this record waiting out a
- * retry delay are due again at once, as their refusal (412) may be what this repairs.
+ * When it is taken, deliveries to this record waiting out a retry delay are due again
+ * at once, as their refusal (412) may be what this repairs.
  */
-export async function adoptEchoVersion(tx: Queryable, record: SystemRecord, customerKey: string, known: KnownRecordVersion): Promise<boolean> {
-  if (record.version == null || record.version === known.recordVersion) return false;
+export async function adoptEchoVersion(tx: Queryable, record: SystemRecord, customerKey: string, known: KnownRecordVersion): Promise<void> {
+  if (record.version == null || record.version === known.recordVersion) return;
   const since = known.recordVersionGolden ?? 0;
   const matched = (await goldenVersionsSince(tx, customerKey, since)).find(({ values }) => holdsOnly(record, values));
-  if (!matched) return false;
+  if (!matched) return;
   await tx.query('UPDATE xref SET record_version = $3, record_version_golden = $4 WHERE system = $1 AND record_id = $2', [record.system, record.recordId, record.version, matched.version]);
   await tx.query(
     `UPDATE outbox SET next_attempt_at = now(), updated_at = now()
      WHERE target = $1 AND customer_key = $2 AND state = 'pending' AND attempts > 0 AND next_attempt_at > now()`,
     [record.system, customerKey],
   );
-  return true;
 }
 
 /** What each golden version after `since` held, newest first; the current one from the golden record itself, so versions from before their history kept values still count. */

@@ -63,7 +63,7 @@ export type FailureKind = (typeof FAILURE_KINDS)[number];
 /** Which {@link FailureKind} a failed delivery's error is. */
 export function failureKind(error: unknown): FailureKind {
   if (error instanceof UpstreamUnavailableError && error.reason === 'breaker-open') return 'breaker-open';
-  if (error instanceof UpstreamError && error.upstreamStatus === 429) return 'paced';
+  if (pacedForMs(error, Number.POSITIVE_INFINITY) !== undefined) return 'paced';
   if (isOutage(error)) return 'outage';
   if (error instanceof UpstreamError && error.upstreamStatus === 412) return 'stale';
   return 'rejected';

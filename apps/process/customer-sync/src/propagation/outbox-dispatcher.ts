@@ -30,8 +30,7 @@ export interface DeliverySettings {
   concurrency?: number;
   /**
    * Deliveries sent in one request to a target that takes batches (`writeMany`); 1
-   * (the default here; customer-sync's `OUTBOX_BATCH_SIZE` defaults to 50) sends each
-   * alone. A batch costs one request, one golden read and one bookkeeping statement
+   * sends each alone. Default 50, as customer-sync's `OUTBOX_BATCH_SIZE`. A batch costs one request, one golden read and one bookkeeping statement
    * instead of one of each per customer.
    */
   batchSize?: number;
@@ -135,7 +134,7 @@ export class OutboxDispatcher {
 
   /** Deliveries per write request: 1 unless the target takes batches and batching is on. */
   private batchSize(): number {
-    return this.options.writer.writeMany ? Math.max(1, this.options.batchSize ?? 1) : 1;
+    return this.options.writer.writeMany ? Math.max(1, this.options.batchSize ?? 50) : 1;
   }
 
   /** Writes a batch of due deliveries (one, for targets without batches) and records each one's outcome. */
@@ -192,8 +191,8 @@ export class OutboxDispatcher {
     const kind = failureKind(error);
     this.tally.failed(kind);
     if (kind === 'breaker-open') return; // not an attempt: waits for the breaker
-    const pacedFor = pacedForMs(error, maxRetryMs);
-    if (pacedFor !== undefined) {
+    if (kind === 'paced') {
+      const pacedFor = pacedForMs(error, maxRetryMs) ?? maxRetryMs;
       await deferDelivery(this.options.db, delivery.id, message, pacedFor); // not an attempt either: the target asked us to wait
       this.options.logger.info('delivery paced by its target; will retry', { target: this.target, customerKey: delivery.customerKey, retryInMs: pacedFor });
       return;
