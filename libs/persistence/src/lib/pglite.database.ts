@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite, types, type Results, type Transaction } from '@electric-sql/pglite';
+import { discardTemplate, freshClusterTemplate } from './pglite-template';
 import { guardQueryable, type Database, type QueryResult, type Queryable, type Session } from './database';
 
 /** Where the embedded database keeps its files; in memory when omitted. */
@@ -19,7 +21,7 @@ export interface PgliteDatabaseOptions {
 export async function openPgliteDatabase(options: PgliteDatabaseOptions = {}): Promise<Database> {
   const dataDir = options.dataDir === undefined ? undefined : path.resolve(options.dataDir);
   if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
-  const pglite = await PGlite.create({ dataDir, parsers: { [types.INT8]: (value: string) => value } });
+  const pglite = await createPglite(dataDir);
   const sessions = new Set<AbortController>();
 
   const runner = (target: PGlite | Transaction): Queryable => ({
@@ -54,6 +56,27 @@ export async function openPgliteDatabase(options: PgliteDatabaseOptions = {}): P
       if (!pglite.closed) await pglite.close();
     },
   };
+}
+
+/**
+ * A new cluster is unpacked from the fresh-cluster template instead of running initdb
+ * (see `freshClusterTemplate`); an existing data folder opens as it is. A template that
+ * fails to load is dropped, so the next database is made the slow way; an in-memory
+ * database is made that way at once. A data folder is left for its owner to look at:
+ * what a failed unpack wrote there is not ours to delete.
+ */
+async function createPglite(dataDir: string | undefined): Promise<PGlite> {
+  const parsers = { [types.INT8]: (value: string) => value };
+  const isNew = dataDir === undefined || !existsSync(path.join(dataDir, 'PG_VERSION'));
+  const template = isNew ? await freshClusterTemplate() : undefined;
+  if (!template) return PGlite.create({ dataDir, parsers });
+  try {
+    return await PGlite.create({ dataDir, parsers, loadDataDir: template });
+  } catch (error) {
+    await discardTemplate();
+    if (dataDir !== undefined) throw error;
+    return PGlite.create({ parsers });
+  }
 }
 
 /**
