@@ -45,7 +45,7 @@ export function createApp(deps: Deps): SystemSalesforceApp {
   const breaker = new SalesforceBreaker(deps.logger, deps.breaker);
   const customers = new CustomersService(deps.salesforce, limits, breaker);
   const routes = contractRouter(systemSalesforceContract, {
-    ...customerHandlers(customers),
+    ...customerHandlers(customers, deps.logger),
     listChanges: async ({ query }) => ({ status: 200, body: await deps.changes.read(query) }),
   });
   const service = createServiceApp({

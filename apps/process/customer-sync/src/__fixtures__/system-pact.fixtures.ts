@@ -141,6 +141,59 @@ export interface UpdateInteraction {
  * The interactions every binding has, recorded by driving the binding itself against
  * the mock server: what each call sends is then exactly what customer-sync sends.
  */
+/** What a versioned System API's batch pact needs to know about its records. */
+export interface BatchPactRecords {
+  /** What the provider calls a record, in descriptions: `contact`, `cardholder`. */
+  noun: string;
+  /** A provider state under which `unknownId` names no record. */
+  unknownState: string;
+  unknownId: string;
+  /** The provider's record ids, and the example the state's record stands for. */
+  idPattern: RegExp;
+  exampleId: string;
+  /** The version intake last read: the example of the state's `${version}`. */
+  readVersion: string;
+  /** What the binding sends for {@link GOLDEN_UPDATE}. */
+  body: object;
+  /** The record as the provider serves it. */
+  record: object;
+}
+
+/**
+ * The batch every versioned System API is held to: the state's record written with the
+ * version intake last read, and an id it does not know answering 404, each item on its
+ * own and in order. Returns the interaction and the items the binding is given, ready
+ * for `updateMany`.
+ */
+export function knownAndUnknownBatch(records: BatchPactRecords): [Omit<UpdateInteraction, 'state' | 'path'> & { states: string[] }, BatchedUpdate[]] {
+  const { noun, unknownState, unknownId, idPattern, exampleId, readVersion, body, record } = records;
+  const interaction = {
+    states: [RECORD_STATE, unknownState],
+    description: `a batch update of a known and an unknown ${noun}`,
+    body: {
+      items: [
+        { id: fromProviderState('${id}', exampleId), ifMatch: fromProviderState('"${version}"', `"${readVersion}"`), update: body },
+        { id: unknownId, update: body },
+      ],
+    },
+    response: {
+      status: 200,
+      headers: JSON_TYPE,
+      body: {
+        results: [
+          { id: regex(idPattern, exampleId), status: 200, result: { id: regex(idPattern, exampleId), created: false, customer: { ...record, customerKey: 'CK-800001' } } },
+          { id: unknownId, status: 404, problem: problem(404, 'not-found', 'Not found').body },
+        ],
+      },
+    },
+  };
+  const items: BatchedUpdate[] = [
+    { recordId: exampleId, update: GOLDEN_UPDATE, expectedVersion: readVersion },
+    { recordId: unknownId, update: GOLDEN_UPDATE, expectedVersion: null },
+  ];
+  return [interaction, items];
+}
+
 export function bindingPact<T>(provider: string, bindingFor: (url: string, settings: ClientSettings) => SystemBinding<T>) {
   const mock = () => definePactConsumer({ consumer: CONSUMER, provider });
   const binding = (url: string) => bindingFor(url, clientSettings());

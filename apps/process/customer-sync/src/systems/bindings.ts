@@ -1,7 +1,7 @@
 import { systemCardPlatformContract, type Customer as CardCustomer } from '@strata/contracts-system-card-platform';
 import { systemCoreBankingContract, type CoreBankingCustomer } from '@strata/contracts-system-core-banking';
 import { systemLoanMainframeContract, type Customer as LoanCustomer } from '@strata/contracts-system-loan-mainframe';
-import { systemSalesforceContract, type Customer as SalesforceCustomer } from '@strata/contracts-system-salesforce';
+import { systemSalesforceContract, type Customer as SalesforceCustomer, type SalesforceCustomerUpdate } from '@strata/contracts-system-salesforce';
 import type { Contract, RouteDef } from '@strata/contract-kit';
 import { UpstreamUnavailableError } from '@strata/errors';
 import { createContractClient, errorForAnswer, type HttpClientOptions } from '@strata/http-client';
@@ -51,6 +51,13 @@ function ifMatch(version: string | null): { 'if-match'?: string } {
   return version === null ? {} : { 'if-match': `"${version}"` };
 }
 
+/** The golden record as the CRM takes it: the address as `mailingAddress`, with the country's name. */
+function salesforceUpdate(golden: GoldenUpdate): SalesforceCustomerUpdate {
+  const { address, ...fields } = golden;
+  const mailingAddress = address ? { ...address, country: countryName(address.country ?? null) ?? undefined } : undefined;
+  return { ...fields, mailingAddress };
+}
+
 export function salesforceBinding(baseUrl: string, settings: ClientSettings): SystemBinding<SalesforceCustomer> {
   const { feed, api, read } = clients(systemSalesforceContract, baseUrl, settings);
   return {
@@ -61,10 +68,12 @@ export function salesforceBinding(baseUrl: string, settings: ClientSettings): Sy
     listPage: (after) => api.listCustomers({ query: { after, limit: PAGE } }),
     getById: (id) => read.getCustomer({ params: { id } }),
     update: async (id, golden, expectedVersion) => {
-      const { customerKey, address, ...fields } = golden;
-      const mailingAddress = address ? { ...address, country: countryName(address.country ?? null) ?? undefined } : undefined;
-      const result = await api.updateCustomer({ params: { id }, headers: ifMatch(expectedVersion), body: { ...fields, customerKey, mailingAddress } });
+      const result = await api.updateCustomer({ params: { id }, headers: ifMatch(expectedVersion), body: salesforceUpdate(golden) });
       return result.customer.version;
+    },
+    updateMany: async (items) => {
+      const { results } = await api.updateCustomers({ body: { items: items.map((item) => batchItem(item, salesforceUpdate(item.update))) } });
+      return outcomesOf(systemSalesforceContract.name, results, (result) => result.customer.version);
     },
     view: (c) => ({ ...c, address: c.mailingAddress, phone: c.phone ?? c.mobilePhone, taxIdHash: null }),
     version: (c) => c.version,

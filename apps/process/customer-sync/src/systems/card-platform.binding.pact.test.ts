@@ -101,30 +101,7 @@ describe('consumer: customer-sync expects system-card-platform to', () => {
 
   it('take a batch of updates and answer each item on its own, in order: the golden record written with the version last read, 404 for an unknown cardholder', async () => {
     const outcomes = await recorder.updateMany(
-      {
-        states: [pact.RECORD_STATE, `no cardholder has id ${UNKNOWN_ID}`],
-        description: 'a batch update of a known and an unknown cardholder',
-        body: {
-          items: [
-            { id: fromProviderState('${id}', 'CP-800004'), ifMatch: fromProviderState('"${version}"', `"${READ_VERSION}"`), update: UPDATE_BODY },
-            { id: UNKNOWN_ID, update: UPDATE_BODY },
-          ],
-        },
-        response: {
-          status: 200,
-          headers: pact.JSON_TYPE,
-          body: {
-            results: [
-              { id: regex(CARDHOLDER_ID, 'CP-800004'), status: 200, result: { id: regex(CARDHOLDER_ID, 'CP-800004'), created: false, customer: { ...cardholder, customerKey: 'CK-800001' } } },
-              { id: UNKNOWN_ID, status: 404, problem: pact.problem(404, 'not-found', 'Not found').body },
-            ],
-          },
-        },
-      },
-      [
-        { recordId: 'CP-800004', update: pact.GOLDEN_UPDATE, expectedVersion: READ_VERSION },
-        { recordId: UNKNOWN_ID, update: pact.GOLDEN_UPDATE, expectedVersion: null },
-      ],
+      ...pact.knownAndUnknownBatch({ noun: 'cardholder', unknownState: `no cardholder has id ${UNKNOWN_ID}`, unknownId: UNKNOWN_ID, idPattern: CARDHOLDER_ID, exampleId: 'CP-800004', readVersion: READ_VERSION, body: UPDATE_BODY, record: cardholder }),
     );
     expect(outcomes?.[0]).toEqual({ ok: true, recordVersion: WRITTEN_VERSION });
     expect(outcomes?.[1]).toMatchObject({ ok: false, error: { name: 'UpstreamError', upstreamStatus: 404 } });

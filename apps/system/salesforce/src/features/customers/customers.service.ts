@@ -102,6 +102,16 @@ export class CustomersService {
    */
   async update(id: string, input: CustomerInput, customerKey?: string, expectedVersion?: string): Promise<UpsertOutcome> {
     const existing = await this.getById(id);
+    await this.writeOver(existing, input, customerKey, expectedVersion);
+    return { id: existing.id, created: false, customer: await this.getById(existing.id) };
+  }
+
+  /**
+   * The write of an update, onto the contact as it was just read (`existing`): the
+   * version check, then the fields and golden key with the org's If-Unmodified-Since.
+   * A batch reads every contact in one query and then writes each through here.
+   */
+  async writeOver(existing: Customer, input: CustomerInput, customerKey?: string, expectedVersion?: string): Promise<void> {
     if (expectedVersion !== undefined && existing.version !== expectedVersion) {
       throw new PreconditionFailedError(`Contact ${existing.id} is at version ${existing.version}, not ${expectedVersion}: read its change first`);
     }
@@ -110,7 +120,6 @@ export class CustomersService {
       expectedVersion === undefined ? this.conn().sobject('Contact').update({ Id: existing.id, ...fields }) : updateIfUnmodified(this.conn(), 'Contact', existing.id, fields, expectedVersion);
     try {
       await this.guarded(() => withLockRetry(write));
-      return { id: existing.id, created: false, customer: await this.getById(existing.id) };
     } catch (error) {
       this.fail(error);
     }
@@ -124,7 +133,7 @@ export class CustomersService {
     }
   }
 
-  /** Contacts by id, one query for many (used by the change feed to read current state). */
+  /** Live contacts by id (keyed by the 15-character id), one query for many: the change feed's current state, a batch update's before and after. */
   async byIds(ids: string[]): Promise<Map<string, Customer>> {
     if (ids.length === 0) return new Map();
     const records = await this.query(`${SELECT} WHERE Id IN (${ids.map(quote).join(', ')})`, true);
