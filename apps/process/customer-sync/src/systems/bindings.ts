@@ -71,10 +71,9 @@ export function salesforceBinding(baseUrl: string, settings: ClientSettings): Sy
       const result = await api.updateCustomer({ params: { id }, headers: ifMatch(expectedVersion), body: salesforceUpdate(golden) });
       return result.customer.version;
     },
-    updateMany: async (items) => {
-      const { results } = await api.updateCustomers({ body: { items: items.map((item) => batchItem(item, salesforceUpdate(item.update))) } });
-      return outcomesOf(systemSalesforceContract.name, results, (result) => result.customer.version);
-    },
+    // No updateMany yet: the System API's PATCH /v1/customers works and is tested, but with
+    // Salesforce deliveries batched, CI's e2e initial load dead-lettered one after repeated
+    // 412s (stale versions) and did not converge. Not understood yet: single updates until it is.
     view: (c) => ({ ...c, address: c.mailingAddress, phone: c.phone ?? c.mobilePhone, taxIdHash: null }),
     version: (c) => c.version,
   };
