@@ -82,6 +82,23 @@ describe('fresh-cluster template', () => {
     }
   });
 
+  it('is off unless a folder is named', async () => {
+    delete process.env[TEMPLATE_DIR_ENV];
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'strata-tmpdir-'));
+    const savedTmpdir = process.env['TMPDIR'];
+    process.env['TMPDIR'] = tmp;
+    try {
+      const db = await (await freshOpen())();
+      expect((await db.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+      await db.close();
+      expect(existsSync(path.join(tmp, 'strata-pglite'))).toBe(false);
+    } finally {
+      if (savedTmpdir === undefined) delete process.env['TMPDIR'];
+      else process.env['TMPDIR'] = savedTmpdir;
+      await rm(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('is neither read nor written when turned off', async () => {
     await rm(dir, { recursive: true, force: true });
     process.env[TEMPLATE_DIR_ENV] = 'off';

@@ -71,9 +71,9 @@ export function salesforceBinding(baseUrl: string, settings: ClientSettings): Sy
       const result = await api.updateCustomer({ params: { id }, headers: ifMatch(expectedVersion), body: salesforceUpdate(golden) });
       return result.customer.version;
     },
-    // No updateMany yet: the System API's PATCH /v1/customers works and is tested, but with
-    // Salesforce deliveries batched, CI's e2e initial load dead-lettered one after repeated
-    // 412s (stale versions) and did not converge. Not understood yet: single updates until it is.
+    // No updateMany yet: the System API's PATCH /v1/customers works and is tested, but a CI
+    // run with Salesforce deliveries batched dead-lettered one after repeated 412s (so did
+    // the next run without batching); single updates until the cause is known.
     view: (c) => ({ ...c, address: c.mailingAddress, phone: c.phone ?? c.mobilePhone, taxIdHash: null }),
     version: (c) => c.version,
   };
