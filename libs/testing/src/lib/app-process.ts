@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { findWorkspaceRoot } from './workspace-root';
@@ -55,6 +56,24 @@ export interface AppProcess {
  *
  * @param project the app's folder from the workspace root, e.g. `apps/emulators/salesforce`
  */
+/** Folder to which every app process's whole output is also written, one file per process; unset: none. */
+export const APP_LOG_DIR_ENV = 'STRATA_APP_LOG_DIR';
+
+/**
+ * With {@link APP_LOG_DIR_ENV} set, appends the child's whole output to
+ * `<dir>/<app>-<port>-<pid>.log`: `output()` keeps only the latest megabyte, and a
+ * failure seen in a long e2e run (a dead letter after minutes) needs the whole story.
+ */
+function keepWholeLog(project: string, port: number, child: ChildProcess): void {
+  const dir = process.env[APP_LOG_DIR_ENV];
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  const file = createWriteStream(path.join(dir, `${project.replace(/^apps\//, '').replace(/\//g, '-')}-${port}-${child.pid}.log`), { flags: 'a' });
+  child.stdout?.pipe(file, { end: false });
+  child.stderr?.pipe(file, { end: false });
+  child.once('close', () => file.end());
+}
+
 /** How much of a child's latest output `output()` returns (characters). */
 const OUTPUT_KEPT_CHARS = 1_000_000;
 
@@ -91,6 +110,7 @@ export async function startAppProcess(
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  keepWholeLog(project, port, child);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   while (!/"message":"listening"/.test(output)) {

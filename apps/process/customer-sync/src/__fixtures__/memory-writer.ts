@@ -28,6 +28,8 @@ export class MemoryWriter implements TargetWriter {
    * a system without versions, answering {@link answerVersion}.
    */
   recordVersions: Map<string, number> | undefined;
+  /** Runs once, after the next write is applied and before it answers: what happens elsewhere while the answer travels. */
+  beforeNextAnswer: (() => Promise<void>) | undefined;
   /** Apply the next N writes but lose their answers, as a client that timed out after the system applied them. */
   loseAnswerOfNext = 0;
   unavailableAs: () => UpstreamUnavailableError = () =>
@@ -59,6 +61,9 @@ export class MemoryWriter implements TargetWriter {
     this.recordVersions?.set(recordId, current + 1);
     this.written.push({ recordId, version: customer.version, email: customer.email });
     this.onWrite?.(customer, recordId);
+    const meanwhile = this.beforeNextAnswer;
+    this.beforeNextAnswer = undefined;
+    await meanwhile?.();
     if (this.loseAnswerOfNext > 0) {
       this.loseAnswerOfNext -= 1;
       throw new UpstreamUnavailableError(`${this.system} did not answer in time`, { upstream: this.system, reason: 'timeout' });

@@ -36,8 +36,9 @@ export async function applyRecord(tx: Queryable, record: SystemRecord, policy: I
   // Our own write coming back carries an older golden version's values stamped with a
   // newer time: it must never win a "most recent" contest against what came after it.
   if (record.echo && !decision.isNew) {
-    await adoptEchoVersion(tx, record, customerKey, decision);
-    return { outcome: 'unchanged', customerKey };
+    const differingFields = await adoptEchoVersion(tx, record, customerKey, decision);
+    if (differingFields.length === 0) return { outcome: 'unchanged', customerKey };
+    return { outcome: 'unchanged', customerKey, echoNotAdopted: { system: record.system, recordId: record.recordId, differingFields } };
   }
   const golden = await lockGolden(tx, customerKey);
   const outcome = applyCandidate(golden.sources, { system: record.system, at: record.at, values: record.values }, rules);

@@ -35,19 +35,36 @@ export interface KnownRecordVersion {
  * was recorded, would otherwise put the link back on a superseded version.
  *
  * When it is taken, deliveries to this record waiting out a retry delay are due again
- * at once, as their refusal (412) may be what this repairs.
+ * at once, as their refusal (412) may be what this repairs. When an echo newer than
+ * the link is not taken, resolves with the fields in which it differs from the newest
+ * golden version (names only), for the log: deliveries to that record will be refused
+ * until intake reads the record's next change, and an operator must be able to see why.
  */
-export async function adoptEchoVersion(tx: Queryable, record: SystemRecord, customerKey: string, known: KnownRecordVersion): Promise<void> {
-  if (record.version == null || record.version === known.recordVersion) return;
+export async function adoptEchoVersion(tx: Queryable, record: SystemRecord, customerKey: string, known: KnownRecordVersion): Promise<GoldenField[]> {
+  if (record.version == null || record.version === known.recordVersion) return [];
   const since = known.recordVersionGolden ?? 0;
-  const matched = (await goldenVersionsSince(tx, customerKey, since)).find(({ values }) => holdsOnly(record, values));
-  if (!matched) return;
+  const versions = await goldenVersionsSince(tx, customerKey, since);
+  const matched = versions.find(({ values }) => differingFields(record, values).length === 0);
+  if (!matched) return unexplainedDifference(tx, record, customerKey, versions[0]?.values);
   await tx.query('UPDATE xref SET record_version = $3, record_version_golden = $4 WHERE system = $1 AND record_id = $2', [record.system, record.recordId, record.version, matched.version]);
   await tx.query(
     `UPDATE outbox SET next_attempt_at = now(), updated_at = now()
      WHERE target = $1 AND customer_key = $2 AND state = 'pending' AND attempts > 0 AND next_attempt_at > now()`,
     [record.system, customerKey],
   );
+  return [];
+}
+
+/**
+ * Why an echo newer than the link matched no golden version: the fields in which it
+ * differs from the newest, or none when it holds an older version (a late echo of an
+ * earlier write, rightly ignored) or there is no newer version to compare with.
+ */
+async function unexplainedDifference(tx: Queryable, record: SystemRecord, customerKey: string, newest: Partial<Record<GoldenField, unknown>> | undefined): Promise<GoldenField[]> {
+  if (!newest) return [];
+  const recent = await goldenVersionsSince(tx, customerKey, 0);
+  if (recent.some(({ values }) => differingFields(record, values).length === 0)) return [];
+  return differingFields(record, newest);
 }
 
 /** What each golden version after `since` held, newest first; the current one from the golden record itself, so versions from before their history kept values still count. */
@@ -63,9 +80,9 @@ async function goldenVersionsSince(tx: Queryable, customerKey: string, since: nu
   return [{ version: Number(golden.version), values: plainValues(golden.sources) }, ...history.rows.map((row) => ({ version: Number(row.version), values: row.values_after }))];
 }
 
-/** Every value the echo carries is blank or the same as this golden version's. */
-function holdsOnly(record: SystemRecord, values: Partial<Record<GoldenField, unknown>>): boolean {
-  return (Object.entries(record.values) as [GoldenField, unknown][]).every(
-    ([field, value]) => value === null || value === undefined || isBlank(value) || (values[field] !== undefined && values[field] !== null && sameValue(field, values[field], value)),
-  );
+/** The fields whose echoed value is neither blank nor the same as this golden version's: none when the echo holds only that version. */
+function differingFields(record: SystemRecord, values: Partial<Record<GoldenField, unknown>>): GoldenField[] {
+  return (Object.entries(record.values) as [GoldenField, unknown][])
+    .filter(([field, value]) => !(value === null || value === undefined || isBlank(value) || (values[field] !== undefined && values[field] !== null && sameValue(field, values[field], value))))
+    .map(([field]) => field);
 }

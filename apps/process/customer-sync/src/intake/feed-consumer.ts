@@ -74,6 +74,11 @@ export class FeedConsumer {
     // or start the same new golden record first (its key taken). Either way this page
     // wrote nothing and, applied again, finds the other's rows: no failure to report.
     const results = await retryOnConflict(() => this.applyPage(page), { alsoRetry: isUniqueViolation });
+    for (const result of results) {
+      if (result.outcome === 'unchanged' && result.echoNotAdopted) {
+        this.options.logger.info('our write came back holding values no golden version had; its version is not taken', { customerKey: result.customerKey, ...result.echoNotAdopted });
+      }
+    }
     this.options.onPage?.(results);
     return page.changes.length > 0;
   }

@@ -43,5 +43,10 @@ export type DeleteAction = 'deactivate' | 'ignore';
 /** What intake did with a record. */
 export type IntakeResult =
   | { outcome: 'applied'; customerKey: string; version: number; changedFields: GoldenField[]; targets: SyncedSystem[] }
-  | { outcome: 'unchanged'; customerKey: string | null }
+  | {
+      outcome: 'unchanged';
+      customerKey: string | null;
+      /** Our own write came back holding values no golden version had (the fields, never their values): its version was not taken. */
+      echoNotAdopted?: { system: SyncedSystem; recordId: string; differingFields: GoldenField[] };
+    }
   | { outcome: 'review'; customerKey: string; reviewId: number };

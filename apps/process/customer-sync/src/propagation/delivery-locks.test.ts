@@ -39,7 +39,7 @@ it('records a delivery while an intake transaction holds its golden record', asy
   });
   await isLocked;
 
-  const recorded = markDelivered(db, 'core-banking', [{ customerKey: 'CK-000001', version: 1, written: { recordId: 'P1', recordVersion: '7' } }]).then(() => 'recorded');
+  const recorded = markDelivered(db, 'core-banking', [{ customerKey: 'CK-000001', version: 1, written: { recordId: 'P1', recordVersion: '7', versionBefore: null } }]).then(() => 'recorded');
   const first = await Promise.race([recorded, new Promise((resolve) => setTimeout(resolve, 2000, 'waited for intake'))]);
   release();
   await Promise.all([intake, recorded]);

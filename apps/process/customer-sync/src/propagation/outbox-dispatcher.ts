@@ -159,7 +159,7 @@ export class OutboxDispatcher {
       const { delivery, golden, link } = writes[i] as PendingWrite;
       if (!outcome.ok) return void failures.push({ delivery, error: outcome.error });
       this.outageFailures.delete(delivery.id);
-      const written = outcome.recordVersion === null ? undefined : { recordId: link.record_id, recordVersion: outcome.recordVersion };
+      const written = outcome.recordVersion === null ? undefined : { recordId: link.record_id, recordVersion: outcome.recordVersion, versionBefore: link.record_version };
       delivered.push({ customerKey: delivery.customerKey, version: golden.customer.version, written });
     });
     this.accepted += delivered.length;

@@ -28,15 +28,22 @@ export async function dueDeliveries(db: Queryable, target: string, limit: number
 export interface DeliveredWrite {
   customerKey: string;
   version: number;
-  written?: { recordId: string; recordVersion: string };
+  /** `versionBefore`: the record version the write named (its If-Match), null when it named none. */
+  written?: { recordId: string; recordVersion: string; versionBefore: string | null };
 }
 
 /**
  * Marks delivered every pending row of each customer up to the version just written:
  * the golden record's current state covers all earlier versions, so they need no
  * delivery of their own. `written` is the target record's version after the write,
- * kept on the link for the next delivery's If-Match. One statement for a whole batch
- * (customers are distinct within one: only a customer's oldest row is ever due).
+ * kept on the link for the next delivery's If-Match, unless the link moved on while the
+ * write was on its way: intake may have read someone else's edit made just after our
+ * write (a newer version, which the write's answer must not put back: every later
+ * delivery would then name a superseded version, be refused with 412 and, with no
+ * further change to heal it, end in the dead letters), or already adopted this write's
+ * echo. A write that named no version keeps the old rule (its answer is taken), as
+ * there is nothing to compare with. One statement for a whole batch (customers are
+ * distinct within one: only a customer's oldest row is ever due).
  */
 export async function markDelivered(db: Queryable, target: string, delivered: readonly DeliveredWrite[]): Promise<void> {
   if (delivered.length === 0) return;
@@ -49,12 +56,14 @@ export async function markDelivered(db: Queryable, target: string, delivered: re
 function recordDelivered(db: Queryable, target: string, delivered: readonly DeliveredWrite[]) {
   return db.query(
     `WITH batch AS (
-       SELECT * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[]) AS b(customer_key, version, record_id, record_version)
+       SELECT * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[]) AS b(customer_key, version, record_id, record_version, version_before)
      ), done AS (
        UPDATE outbox o SET state = 'delivered', updated_at = now() FROM batch b
        WHERE o.target = $1 AND o.customer_key = b.customer_key AND o.state = 'pending' AND o.version <= b.version
      ), linked AS (
-       UPDATE xref x SET record_version = b.record_version, record_version_golden = b.version FROM batch b WHERE b.record_id IS NOT NULL AND x.system = $1 AND x.record_id = b.record_id
+       UPDATE xref x SET record_version = b.record_version, record_version_golden = b.version FROM batch b
+       WHERE b.record_id IS NOT NULL AND x.system = $1 AND x.record_id = b.record_id
+         AND (b.version_before IS NULL OR x.record_version IS NOT DISTINCT FROM b.version_before)
      )
      INSERT INTO deliveries (target, customer_key, delivered_version) SELECT $1, customer_key, version FROM batch
      ON CONFLICT (target, customer_key) DO UPDATE SET delivered_version = GREATEST(deliveries.delivered_version, EXCLUDED.delivered_version), updated_at = now()`,
@@ -64,6 +73,7 @@ function recordDelivered(db: Queryable, target: string, delivered: readonly Deli
       delivered.map((d) => d.version),
       delivered.map((d) => d.written?.recordId ?? null),
       delivered.map((d) => d.written?.recordVersion ?? null),
+      delivered.map((d) => d.written?.versionBefore ?? null),
     ],
   );
 }

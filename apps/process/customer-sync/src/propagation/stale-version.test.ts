@@ -60,7 +60,8 @@ describe.each(TARGET_KINDS)('record versions, a target taking %s', (_kind, Write
     await crmChange({ email: 'one@example.com', phone: '+14155550100' }, T0 + 20_000);
     await dispatcher.dispatchDue(); // r3
 
-    await echo('one@example.com', 'r2');
+    // A late echo, rightly ignored: nothing for the log either.
+    expect(await echo('one@example.com', 'r2')).toEqual({ outcome: 'unchanged', customerKey: 'CK-000001' });
     expect(await link()).toBe('r3');
     await crmChange({ email: 'three@example.com', phone: '+14155550100' }, T0 + 30_000);
     await dispatcher.dispatchDue();
@@ -73,12 +74,31 @@ describe.each(TARGET_KINDS)('record versions, a target taking %s', (_kind, Write
     ]);
   });
 
+  it("keeps the version intake read from someone else's edit made while our write's answer was on its way", async () => {
+    await crmChange({ email: 'one@example.com' }, T0 + 10_000);
+    writer.beforeNextAnswer = async () => {
+      // The write is applied (r2); a clerk edits the record at once (r3), and intake reads that edit before the answer arrives.
+      writer.recordVersions?.set('P1', 3);
+      await apply({ system: 'core-banking', recordId: 'P1', version: 'r3', at: T0 + 15_000, values: { lastName: 'Lee', email: 'one@example.com', phone: '+13035550100' } });
+    };
+    await dispatcher.dispatchDue();
+    expect(await link()).toBe('r3');
+
+    await crmChange({ email: 'three@example.com' }, T0 + 30_000);
+    await dispatcher.dispatchDue();
+    expect(writer.expectedVersions).toEqual(['r1', 'r3']);
+    expect((await outbox()).map((row) => row.state)).toEqual(['delivered', 'delivered']);
+    expect(dispatcher.counts().failures).toMatchObject({ stale: 0 });
+  });
+
   it('does not take the version of an echo that holds values no golden version had: someone else edited the record', async () => {
     await crmChange({ email: 'one@example.com' }, T0 + 10_000);
     writer.loseAnswerOfNext = 1;
     await dispatcher.dispatchDue();
 
-    await echo('their-edit@example.com', 'r2');
+    const result = await echo('their-edit@example.com', 'r2');
     expect(await link()).toBe('r1');
+    // Named for the log (field names, never values): later deliveries wait for the record's next change.
+    expect(result).toEqual({ outcome: 'unchanged', customerKey: 'CK-000001', echoNotAdopted: { system: 'core-banking', recordId: 'P1', differingFields: ['email'] } });
   });
 });

@@ -1,4 +1,5 @@
 import type { Customer } from '@strata/contracts-system-salesforce';
+import { ContactsById } from '../../salesforce/contacts-by-id';
 import { CdcEvent, originClient, toChangeRecords, toCustomerFields } from './cdc-event.mapper';
 
 const ID = '0035g0000000001AAA';
@@ -29,7 +30,7 @@ describe('turning a CDC event into feed changes', () => {
   it('makes an update from us: self origin, current state, ISO time', () => {
     const [change] = toChangeRecords(
       event({ changeOrigin: 'com/salesforce/api/rest/58.0;client=me', changedFields: ['Email', 'LastModifiedDate'] }),
-      new Map([[ID.slice(0, 15), customer]]),
+      new ContactsById([customer]),
       'me',
     );
     expect(change).toEqual({
@@ -45,7 +46,7 @@ describe('turning a CDC event into feed changes', () => {
 
   it('makes one change per record of a grouped event, with null data for records no longer readable', () => {
     const second = '0035g0000000002AAA';
-    const changes = toChangeRecords(event({ changeType: 'CREATE', recordIds: [ID, second], changedFields: ['Email'] }), new Map([[ID.slice(0, 15), customer]]), 'me');
+    const changes = toChangeRecords(event({ changeType: 'CREATE', recordIds: [ID, second], changedFields: ['Email'] }), new ContactsById([customer]), 'me');
     expect(changes.map((c) => [c.changeType, c.entityId, c.data?.id ?? null, c.changedFields])).toEqual([
       ['created', ID, ID, []],
       ['created', second, null, []],
@@ -57,7 +58,7 @@ describe('turning a CDC event into feed changes', () => {
     ['UNDELETE', 'undeleted'],
     ['GAP_UPDATE', 'updated'],
   ])('maps %s to %s', (changeType, expected) => {
-    const [change] = toChangeRecords(event({ changeType }), new Map([[ID.slice(0, 15), customer]]), 'me');
+    const [change] = toChangeRecords(event({ changeType }), new ContactsById([customer]), 'me');
     expect(change?.changeType).toBe(expected);
     expect(change?.data).toEqual(expected === 'deleted' ? null : customer);
   });

@@ -1,4 +1,4 @@
-import type { Customer } from '@strata/contracts-system-salesforce';
+import type { ContactsById } from '../../salesforce/contacts-by-id';
 import { CUSTOMER_FIELD_OF } from '../../salesforce/contact.mapper';
 import type { ChangeRecord } from './change-feed.types';
 
@@ -79,9 +79,9 @@ export function commitTime(header: ChangeEventHeader): Date {
 /**
  * The feed's changes for one CDC event: one per record id (Salesforce groups records
  * changed alike in one transaction into one event), each carrying the record's current
- * state from `current` (keyed by the 15-character id), or null when it is gone.
+ * state from `current`, or null when it is gone.
  */
-export function toChangeRecords(event: CdcEvent, current: ReadonlyMap<string, Customer>, selfClient: string): ChangeRecord[] {
+export function toChangeRecords(event: CdcEvent, current: ContactsById, selfClient: string): ChangeRecord[] {
   const header = event.payload.ChangeEventHeader;
   const changeType = toChangeType(header.changeType);
   const client = originClient(header.changeOrigin);
@@ -94,6 +94,6 @@ export function toChangeRecords(event: CdcEvent, current: ReadonlyMap<string, Cu
     occurredAt,
     origin: { self: client === selfClient, client },
     changedFields,
-    data: changeType === 'deleted' ? null : (current.get(entityId.slice(0, 15)) ?? null),
+    data: changeType === 'deleted' ? null : (current.get(entityId) ?? null),
   }));
 }

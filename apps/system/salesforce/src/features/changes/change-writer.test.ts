@@ -1,5 +1,5 @@
 /** The writer and the store on an in-memory PGlite: batching, de-duplication, retries, resync flags. */
-import type { Customer } from '@strata/contracts-system-salesforce';
+import { ContactsById } from '../../salesforce/contacts-by-id';
 import { createLogger } from '@strata/logging';
 import { openDatabase, type Database } from '@strata/persistence';
 import type { CdcEvent } from './cdc-event.mapper';
@@ -26,7 +26,7 @@ beforeEach(async () => {
 });
 afterEach(() => db.close());
 
-function writer(readCustomers: (ids: string[]) => Promise<Map<string, Customer>> = async () => new Map()) {
+function writer(readCustomers: (ids: string[]) => Promise<ContactsById> = async () => new ContactsById()) {
   let commits = 0;
   const instance = new ChangeWriter({ store, readCustomers, selfClient: 'me', logger, onCommitted: () => (commits += 1) });
   return { instance, commits: () => commits };
@@ -40,7 +40,7 @@ const until = async (check: () => Promise<boolean>) => {
 describe('ChangeWriter', () => {
   it('stores a burst of events with one customer read and one commit, not one per event', async () => {
     const reads: string[][] = [];
-    const { instance, commits } = writer(async (ids) => (reads.push(ids), new Map()));
+    const { instance, commits } = writer(async (ids) => (reads.push(ids), new ContactsById()));
     for (let i = 1; i <= 10; i += 1) instance.push(event(i));
     await until(async () => (await storedReplayIds()).length === 10);
     expect(reads).toHaveLength(1);
@@ -71,7 +71,7 @@ describe('ChangeWriter', () => {
     const { instance } = writer(async () => {
       calls += 1;
       if (calls === 1) throw new Error('Salesforce is unavailable');
-      return new Map();
+      return new ContactsById();
     });
     instance.push(event(1, 'UPDATE'));
     await until(async () => (await storedReplayIds()).length === 1);

@@ -1,4 +1,4 @@
-import type { Customer } from '@strata/contracts-system-salesforce';
+import type { ContactsById } from '../../salesforce/contacts-by-id';
 import type { Logger } from '@strata/logging';
 import { CdcEvent, commitTime, isReadable, toChangeRecords } from './cdc-event.mapper';
 import type { ChangeFeedStore, FeedState } from './change-feed.store';
@@ -7,7 +7,7 @@ import { retryDelay, Sleeper } from '../../salesforce/retry-delay';
 export interface ChangeWriterOptions {
   store: ChangeFeedStore;
   /** Current state of many Contacts in one query (`CustomersService.byIds`). */
-  readCustomers(ids: string[]): Promise<Map<string, Customer>>;
+  readCustomers(ids: string[]): Promise<ContactsById>;
   /** Our `Sforce-Call-Options` client name: changes it made are `origin.self`. */
   selfClient: string;
   logger: Logger;

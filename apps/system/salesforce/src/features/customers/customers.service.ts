@@ -4,6 +4,7 @@ import type { Customer, CustomerInput, ExternalSystem } from '@strata/contracts-
 import { NotFoundError, PreconditionFailedError, ValidationError } from '@strata/errors';
 import { updateIfUnmodified } from '../../salesforce/conditional-update';
 import { CONTACT_FIELDS, EXTERNAL_ID_FIELD, toContactFields, toCustomer } from '../../salesforce/contact.mapper';
+import { ContactsById } from '../../salesforce/contacts-by-id';
 import { withLockRetry } from '../../salesforce/lock-retry';
 import { bulkUpsertByKey, type BulkItem } from './bulk-upsert';
 import type { OrgLimits } from '../../salesforce/org-limits';
@@ -133,11 +134,11 @@ export class CustomersService {
     }
   }
 
-  /** Live contacts by id (keyed by the 15-character id), one query for many: the change feed's current state, a batch update's before and after. */
-  async byIds(ids: string[]): Promise<Map<string, Customer>> {
-    if (ids.length === 0) return new Map();
+  /** Live contacts by id (either form of it), one query for many: the change feed's current state, a batch update's before and after. */
+  async byIds(ids: string[]): Promise<ContactsById> {
+    if (ids.length === 0) return new ContactsById();
     const records = await this.query(`${SELECT} WHERE Id IN (${ids.map(quote).join(', ')})`, true);
-    return new Map(records.filter((r) => !r['IsDeleted']).map((r) => [String(r['Id']).slice(0, 15), toCustomer(r)]));
+    return new ContactsById(records.filter((r) => !r['IsDeleted']).map(toCustomer));
   }
 
   private async one(soql: string): Promise<Customer> {

@@ -1,7 +1,7 @@
 import type { SalesforceBatchUpdateItem, SalesforceBatchUpdateOutcome } from '@strata/contracts-system-salesforce';
 import { NotFoundError } from '@strata/errors';
 import type { Logger } from '@strata/logging';
-import { applyEachItem } from '@strata/service-kit';
+import { applyEachItem, toProblem } from '@strata/service-kit';
 import { versionOfIfMatch } from '../../salesforce/contact-version';
 import type { CustomersService } from './customers.service';
 
@@ -17,6 +17,9 @@ export interface UpdateBatchDeps {
   logger: Logger;
 }
 
+const instanceOf = (item: { id: string }) => `/v1/customers/${item.id}`;
+const noSuchContact = () => new NotFoundError('No such customer in Salesforce');
+
 /**
  * Applies a batch of updates, each as `PUT /v1/customers/:id` would (the same version
  * check, the same If-Unmodified-Since write, the same errors), answering each item in
@@ -31,13 +34,12 @@ export interface UpdateBatchDeps {
  */
 export async function updateBatch(deps: UpdateBatchDeps, items: SalesforceBatchUpdateItem[], correlationId?: string): Promise<SalesforceBatchUpdateOutcome[]> {
   const { customers, logger } = deps;
-  const instanceOf = (item: { id: string }) => `/v1/customers/${item.id}`;
   const before = await customers.byIds(items.map((item) => item.id));
   const written = await applyEachItem(items, {
     concurrency: BATCH_CONCURRENCY,
     apply: async (item) => {
-      const existing = before.get(item.id.slice(0, 15));
-      if (!existing) throw new NotFoundError('No such customer in Salesforce');
+      const existing = before.get(item.id);
+      if (!existing) throw noSuchContact();
       const { customerKey, ...input } = item.update;
       await customers.writeOver(existing, input, customerKey, item.ifMatch === undefined ? undefined : versionOfIfMatch(item.ifMatch));
       return existing.id;
@@ -47,23 +49,13 @@ export async function updateBatch(deps: UpdateBatchDeps, items: SalesforceBatchU
     correlationId,
   });
   const writtenIds = written.flatMap((outcome) => ('result' in outcome ? [outcome.result] : []));
-  if (writtenIds.length === 0) return written.map(({ id, status, ...rest }) => ({ id, status, problem: 'problem' in rest ? rest.problem : undefined }));
   const after = await customers.byIds(writtenIds);
-  // A contact deleted between its write and the read after answers 404, as the single update's read would.
-  const read = await applyEachItem(
-    writtenIds.map((id) => ({ id })),
-    {
-      concurrency: writtenIds.length,
-      apply: async ({ id }) => {
-        const customer = after.get(id.slice(0, 15));
-        if (!customer) throw new NotFoundError('No such customer in Salesforce');
-        return { id, created: false, customer };
-      },
-      instanceOf,
-      logger,
-      correlationId,
-    },
-  );
-  const readById = new Map(read.map((outcome) => [outcome.id, outcome]));
-  return written.map((outcome) => ('result' in outcome ? { ...(readById.get(outcome.result) as SalesforceBatchUpdateOutcome), id: outcome.id } : outcome));
+  return written.map((outcome) => {
+    if (!('result' in outcome)) return outcome;
+    const customer = after.get(outcome.result);
+    if (customer) return { id: outcome.id, status: 200, result: { id: customer.id, created: false, customer } };
+    // Deleted between its write and the read after: 404, as the single update's read would answer.
+    const { status, body } = toProblem(noSuchContact(), { instance: instanceOf(outcome), correlationId, exposeInternals: false });
+    return { id: outcome.id, status, problem: body };
+  });
 }
