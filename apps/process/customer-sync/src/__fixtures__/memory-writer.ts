@@ -1,5 +1,6 @@
 import type { CanonicalCustomer, SyncedSystem } from '@strata/contracts-process-customer-sync';
 import { UpstreamError, UpstreamUnavailableError } from '@strata/errors';
+import type { SystemRecord } from '../intake/system-record';
 import type { TargetWrite, TargetWriteOutcome, TargetWriter } from '../propagation/target-writer';
 
 /** Test-only: a target system that records what it was sent and fails on request. */
@@ -28,6 +29,8 @@ export class MemoryWriter implements TargetWriter {
    * a system without versions, answering {@link answerVersion}.
    */
   recordVersions: Map<string, number> | undefined;
+  /** The record as the system holds it now, for a delivery refused as stale; unset: a writer that cannot read. */
+  readRecord?: (recordId: string) => Promise<SystemRecord | null>;
   /** Runs once, after the next write is applied and before it answers: what happens elsewhere while the answer travels. */
   beforeNextAnswer: (() => Promise<void>) | undefined;
   /** Apply the next N writes but lose their answers, as a client that timed out after the system applied them. */

@@ -1,5 +1,5 @@
 import type { GoldenField } from '@strata/contracts-process-customer-sync';
-import type { Queryable } from '@strata/persistence';
+import type { Database, Queryable } from '@strata/persistence';
 import { sameValue } from '../golden/field-equivalence';
 import { plainValues } from '../golden/golden-versions';
 import { isBlank, type GoldenValues } from '../golden/survivorship';
@@ -53,6 +53,28 @@ export async function adoptEchoVersion(tx: Queryable, record: SystemRecord, cust
     [record.system, customerKey],
   );
   return [];
+}
+
+/**
+ * Takes the version of a record read live when it holds only the values of a recent
+ * golden version: then nothing but our own writes changed it, and a delivery refused as
+ * stale (412) was refused only because the answer of an earlier write of ours was lost
+ * (a crash, a timeout) and its echo has not come through the feed yet. A live read is
+ * the record's current state, so unlike an echo it cannot be a late one. `namedVersion`
+ * is the version the refused delivery named: when intake moved the link on meanwhile,
+ * its knowledge wins and nothing is taken. Resolves true when the version was taken.
+ */
+export async function adoptLiveVersion(db: Database, record: SystemRecord, customerKey: string, namedVersion: string | null): Promise<boolean> {
+  if (record.version == null || record.version === namedVersion) return false;
+  return db.transaction(async (tx) => {
+    const matched = (await goldenVersionsSince(tx, customerKey, 0)).find(({ values }) => differingFields(record, values).length === 0);
+    if (!matched) return false;
+    const updated = await tx.query(
+      'UPDATE xref SET record_version = $3, record_version_golden = $4 WHERE system = $1 AND record_id = $2 AND record_version IS NOT DISTINCT FROM $5',
+      [record.system, record.recordId, record.version, matched.version, namedVersion],
+    );
+    return updated.rowCount > 0;
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Logger } from '@strata/logging';
 import { tryAcquireLease, type Database, type Lease } from '@strata/persistence';
 import { loadGoldensWithLinks, type GoldenLink, type GoldenWithLinks } from '../golden/canonical-customer';
+import { adoptLiveVersion } from '../intake/echo-version';
 import { deferDelivery, failureKind, isOutage, outageWaitMs, pacedForMs } from './delivery-pacing';
 import { DeliveryTally, type DeliveryCounts } from './delivery-tally';
 import { dueDeliveries, markDelivered, markFailed, type DeliveredWrite, type DueDelivery } from './outbox.queries';
@@ -61,6 +62,11 @@ export interface OutboxDispatcherOptions extends DeliverySettings {
  *
  * A target whose System API takes batches gets up to `batchSize` deliveries per
  * request; each item's outcome is handled exactly as a single delivery's would be.
+ *
+ * A delivery refused as stale (412) waits for intake to read the change that moved the
+ * record on, unless the record, read live, holds only what customer-sync wrote: then the
+ * change was ours (a write whose answer a crash or timeout lost), its version is taken
+ * and the delivery goes again at once, whether or not the feed ever echoes it.
  */
 export class OutboxDispatcher {
   private running = false;
@@ -154,17 +160,17 @@ export class OutboxDispatcher {
     const acceptedBefore = this.accepted;
     const outcomes = await this.write(writes);
     const delivered: DeliveredWrite[] = [];
-    const failures: { delivery: DueDelivery; error: unknown }[] = [];
+    const failures: { write: PendingWrite; error: unknown }[] = [];
     outcomes.forEach((outcome, i) => {
       const { delivery, golden, link } = writes[i] as PendingWrite;
-      if (!outcome.ok) return void failures.push({ delivery, error: outcome.error });
+      if (!outcome.ok) return void failures.push({ write: writes[i] as PendingWrite, error: outcome.error });
       this.outageFailures.delete(delivery.id);
       const written = outcome.recordVersion === null ? undefined : { recordId: link.record_id, recordVersion: outcome.recordVersion, versionBefore: link.record_version };
       delivered.push({ customerKey: delivery.customerKey, version: golden.customer.version, written });
     });
     this.accepted += delivered.length;
     await markDelivered(db, this.target, delivered);
-    for (const { delivery, error } of failures) await this.failed(delivery, error, acceptedBefore);
+    for (const { write, error } of failures) await this.failed(write, error, acceptedBefore);
   }
 
   /** One outcome per write, in order; a failure of the whole call is every write's failure. */
@@ -185,7 +191,7 @@ export class OutboxDispatcher {
     }
   }
 
-  private async failed(delivery: DueDelivery, error: unknown, acceptedBefore: number): Promise<void> {
+  private async failed({ delivery, link }: PendingWrite, error: unknown, acceptedBefore: number): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     const maxRetryMs = this.options.maxRetryMs ?? 60_000;
     const kind = failureKind(error);
@@ -209,12 +215,32 @@ export class OutboxDispatcher {
     }
     const attempts = delivery.attempts + 1;
     const dead = attempts >= (this.options.maxAttempts ?? 8);
-    const retryIn = Math.min(maxRetryMs, (this.options.retryBaseMs ?? 500) * 2 ** (attempts - 1));
+    const ownLostAnswer = kind === 'stale' && !dead && (await this.tookLiveVersion(delivery, link));
+    const retryIn = ownLostAnswer ? 0 : Math.min(maxRetryMs, (this.options.retryBaseMs ?? 500) * 2 ** (attempts - 1));
     await markFailed(this.options.db, delivery.id, message, retryIn, dead);
     if (dead) this.outageFailures.delete(delivery.id);
     const context = { target: this.target, customerKey: delivery.customerKey, attempts, error: message };
     if (dead) this.options.logger.error('delivery dead-lettered', context);
     else this.options.logger.warn('delivery failed; will retry', context);
+  }
+
+  /**
+   * After a 412: whether the record, read live, holds only what customer-sync wrote, so
+   * that the refusal came from our own earlier write whose answer was lost; its version
+   * is then on the link and the delivery can go again at once. Otherwise (someone else
+   * changed the record, or it cannot be read now) the delivery waits for intake to read
+   * that change, as before.
+   */
+  private async tookLiveVersion(delivery: DueDelivery, link: GoldenLink): Promise<boolean> {
+    const { writer, db, logger } = this.options;
+    if (!writer.readRecord) return false;
+    try {
+      const live = await writer.readRecord(link.record_id);
+      return live !== null && (await adoptLiveVersion(db, live, delivery.customerKey, link.record_version));
+    } catch (error) {
+      logger.info('could not read a stale delivery\'s record live; it waits for the change feed', { target: this.target, customerKey: delivery.customerKey, error });
+      return false;
+    }
   }
 
   private async run(): Promise<void> {

@@ -74,6 +74,34 @@ describe.each(TARGET_KINDS)('record versions, a target taking %s', (_kind, Write
     ]);
   });
 
+  it('after a 412, takes the version of the record read live when it holds only what we wrote, and delivers again at once', async () => {
+    await crmChange({ email: 'one@example.com' }, T0 + 10_000);
+    writer.loseAnswerOfNext = 1;
+    await dispatcher.dispatchDue(); // applied as r2, answer lost
+    await crmChange({ email: 'two@example.com' }, T0 + 20_000);
+    const live = (version: string, email: string): SystemRecord => ({ system: 'core-banking', recordId: 'P1', customerKey: null, at: Date.now(), version, values: { lastName: 'Lee', email }, match: {} });
+    writer.readRecord = async () => live('r2', 'one@example.com');
+    await dispatcher.dispatchDue(); // names r1: 412; the live read shows our own write, so r2 is taken
+
+    expect(await link()).toBe('r2');
+    await dispatcher.dispatchDue(); // due at once, no echo needed
+    expect(writer.expectedVersions).toEqual(['r1', 'r1', 'r2']);
+    expect((await outbox()).map((row) => row.state)).toEqual(['delivered', 'delivered']);
+    expect(await link()).toBe('r3');
+  });
+
+  it("after a 412, leaves the link alone when the record read live holds someone else's edit: the delivery waits for intake", async () => {
+    await crmChange({ email: 'one@example.com' }, T0 + 10_000);
+    writer.recordVersions?.set('P1', 2); // a clerk's edit intake has not read yet
+    writer.readRecord = async () => ({ system: 'core-banking', recordId: 'P1', customerKey: null, at: Date.now(), version: 'r2', values: { lastName: 'Lee', email: 'clerk@example.com' }, match: {} });
+    await dispatcher.dispatchDue();
+    await dispatcher.dispatchDue(); // the retry delay holds it
+
+    expect(await link()).toBe('r1');
+    expect(writer.expectedVersions).toEqual(['r1']);
+    expect(await outbox()).toEqual([{ state: 'pending', attempts: 1 }]);
+  });
+
   it("keeps the version intake read from someone else's edit made while our write's answer was on its way", async () => {
     await crmChange({ email: 'one@example.com' }, T0 + 10_000);
     writer.beforeNextAnswer = async () => {

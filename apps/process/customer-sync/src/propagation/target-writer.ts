@@ -1,4 +1,5 @@
 import type { CanonicalCustomer, SyncedSystem } from '@strata/contracts-process-customer-sync';
+import type { SystemRecord } from '../intake/system-record';
 
 /**
  * One System API as propagation writes to it: an idempotent upsert of the golden record
@@ -29,6 +30,13 @@ export interface TargetWriter {
    * it; rejects when the batch as a whole failed (every write then failed with that).
    */
   writeMany?(writes: readonly TargetWrite[]): Promise<TargetWriteOutcome[]>;
+  /**
+   * The record as the system holds it now (null when it is gone), for a delivery
+   * refused as stale (412): when the record holds only values customer-sync wrote, the
+   * refusal was our own lost answer and its version can be taken at once, without
+   * waiting for the write's echo in the feed.
+   */
+  readRecord?(recordId: string): Promise<SystemRecord | null>;
 }
 
 /** One write of a batch: what {@link TargetWriter.write} takes. */
