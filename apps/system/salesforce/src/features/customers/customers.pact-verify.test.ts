@@ -98,6 +98,8 @@ it('honours every consumer pact', async () => {
           return undefined;
         },
         'a fully filled customer is the newest change in the feed': async () => {
+          // A change of its own before it: the cursor before the newest must exist even when no other consumer's states ran first.
+          await createFilledContact('CK-800012');
           const head = await settledHead();
           const id = await createFilledContact('CK-800002');
           await readUntil(api.app, head, (all) => all.some((c) => c.entityId === id));
