@@ -65,6 +65,8 @@ const result = spawnSync(
     `--maxWorkers=${maxWorkers}`,
     ...jestArgs,
   ],
-  { stdio: 'inherit', env: process.env },
+  // New PGlite clusters start from a template (libs/persistence) unless the caller says
+  // otherwise: initdb costs 2.5-4 s per database, and the suites open hundreds.
+  { stdio: 'inherit', env: { STRATA_PGLITE_TEMPLATE_DIR: 'on', ...process.env } },
 );
 process.exit(result.status ?? 1);

@@ -50,10 +50,9 @@ async function loadOrMake(): Promise<Blob | undefined> {
 }
 
 /**
- * Off unless `STRATA_PGLITE_TEMPLATE_DIR` names a folder: with the template on by
- * default, two CI runs of customer-sync's e2e suite dead-lettered a Salesforce delivery
- * (stale versions) that the same suite does not at the commit before it, and the cause is
- * not known yet. `on` uses `<tmpdir>/strata-pglite`.
+ * Off unless `STRATA_PGLITE_TEMPLATE_DIR` names a folder, or `on` for
+ * `<tmpdir>/strata-pglite`. A deployed app makes its database once and gains nothing;
+ * the test runner (tools/ci/jest-project.mjs) sets `on`, as suites open hundreds.
  */
 function templateFile(): string | undefined {
   const configured = process.env[TEMPLATE_DIR_ENV];

@@ -56,6 +56,9 @@ export interface AppProcess {
  *
  * @param project the app's folder from the workspace root, e.g. `apps/emulators/salesforce`
  */
+/** libs/persistence's template setting (`TEMPLATE_DIR_ENV` there; not imported: the test helpers stay free of PGlite). */
+const PGLITE_TEMPLATE_ENV = 'STRATA_PGLITE_TEMPLATE_DIR';
+
 /** Folder to which every app process's whole output is also written, one file per process; unset: none. */
 export const APP_LOG_DIR_ENV = 'STRATA_APP_LOG_DIR';
 
@@ -96,6 +99,8 @@ export async function startAppProcess(
       HOST: '127.0.0.1',
       // Every Process and System API requires one; tests name their own to test refusals.
       SERVICE_TOKEN_SECRET: TEST_SERVICE_TOKEN_SECRET,
+      // The test run's PGlite template setting (tools/ci/jest-project.mjs turns it on), so an app's new databases start from it too.
+      ...(process.env[PGLITE_TEMPLATE_ENV] ? { [PGLITE_TEMPLATE_ENV]: process.env[PGLITE_TEMPLATE_ENV] } : {}),
       ...env,
       PORT: String(port),
     },
