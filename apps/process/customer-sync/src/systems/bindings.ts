@@ -71,9 +71,11 @@ export function salesforceBinding(baseUrl: string, settings: ClientSettings): Sy
       const result = await api.updateCustomer({ params: { id }, headers: ifMatch(expectedVersion), body: salesforceUpdate(golden) });
       return result.customer.version;
     },
-    // No updateMany yet: the System API's PATCH /v1/customers works and is tested, but a CI
-    // run with Salesforce deliveries batched dead-lettered one after repeated 412s (so did
-    // the next run without batching); single updates until the cause is known.
+    // n contacts cost the org n + 2 API calls (one read before, one after) instead of 3n.
+    updateMany: async (items) => {
+      const { results } = await api.updateCustomers({ body: { items: items.map((item) => batchItem(item, salesforceUpdate(item.update))) } });
+      return outcomesOf(systemSalesforceContract.name, results, (result) => result.customer.version);
+    },
     view: (c) => ({ ...c, address: c.mailingAddress, phone: c.phone ?? c.mobilePhone, taxIdHash: null }),
     version: (c) => c.version,
   };

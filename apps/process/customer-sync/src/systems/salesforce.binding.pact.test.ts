@@ -1,7 +1,7 @@
 /**
  * Consumer contract of customer-sync with the Salesforce System API, recorded through
  * the real binding: the change feed intake reads, the list page reconciliation walks,
- * and the update by id propagation sends. Writes
+ * and the update by id propagation sends, one at a time or as a batch. Writes
  * pacts/process-customer-sync-system-salesforce.json, which
  * `system-salesforce:pact-verify` checks against the real API over the org emulator.
  * The update carries the `If-Match` of the version intake last read, so propagation
@@ -99,6 +99,14 @@ describe('consumer: customer-sync expects system-salesforce to', () => {
       null,
     );
     expect(outcome).toMatchObject({ name: 'UpstreamError', upstreamStatus: 404 });
+  });
+
+  it('take a batch of updates and answer each item on its own, in order: the golden record written with the version last read, 404 for an unknown contact', async () => {
+    const outcomes = await recorder.updateMany(
+      ...pact.knownAndUnknownBatch({ noun: 'contact', unknownState: `no contact has id ${UNKNOWN_ID}`, unknownId: UNKNOWN_ID, idPattern: SALESFORCE_ID, exampleId: '0035g0000000001AAA', readVersion: READ_VERSION, body: UPDATE_BODY, record: contact }),
+    );
+    expect(outcomes?.[0]).toEqual({ ok: true, recordVersion: WRITTEN_VERSION });
+    expect(outcomes?.[1]).toMatchObject({ ok: false, error: { name: 'UpstreamError', upstreamStatus: 404 } });
   });
 
   it('serve a contact by id for the Customer 360, and 404 for an id it does not know (read as missing)', async () => {
