@@ -26,6 +26,11 @@ export const configSchema = baseConfigSchema.extend({
    * the feed's de-duplication drops what was already delivered.
    */
   FEED_OVERLAP_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  /**
+   * How often a scan re-reads the whole FEED_OVERLAP_SECONDS (a sweep); the scans between
+   * re-read one second. A late commit up to FEED_OVERLAP_SECONDS minus this is still found.
+   */
+  FEED_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
   /** Parties per bank page while polling (the bank caps it at 100). */
   FEED_PAGE_SIZE: z.coerce.number().int().min(1).max(100).default(100),
 });

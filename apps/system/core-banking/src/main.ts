@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   if (!config.DATABASE_URL) mkdirSync(config.DATA_DIR, { recursive: true });
   const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
   const ownWrites = new OwnWrites();
-  const source = new PartyFeedSource({ bank, ownWrites, overlapSeconds: config.FEED_OVERLAP_SECONDS, pageSize: config.FEED_PAGE_SIZE });
+  const source = new PartyFeedSource({ bank, ownWrites, overlapSeconds: config.FEED_OVERLAP_SECONDS, sweepEveryMs: config.FEED_SWEEP_INTERVAL_MS, pageSize: config.FEED_PAGE_SIZE });
   const feed = new PolledChangeFeed({ db, source, logger, registry: metrics.registry, intervalMs: config.FEED_POLL_INTERVAL_MS });
   await feed.start();
   const service = createApp({

@@ -16,6 +16,8 @@ export interface HarnessOptions {
   seedPeople?: number;
   client?: CoreBankingClientOptions;
   overlapSeconds?: number;
+  /** Default 0: every scan re-reads the whole overlap, as the tests of late re-reads expect. */
+  sweepEveryMs?: number;
   pageSize?: number;
   maxUpsertAttempts?: number;
 }
@@ -43,7 +45,7 @@ export async function startSystemApi(options: HarnessOptions = {}) {
   const bank = new CoreBankingClient(emulator.url, { logger, registry: metrics.registry, ...options.client });
   const db = await openDatabase();
   const ownWrites = new OwnWrites();
-  const source = new PartyFeedSource({ bank, ownWrites, overlapSeconds: options.overlapSeconds ?? 5, pageSize: options.pageSize ?? 100 });
+  const source = new PartyFeedSource({ bank, ownWrites, overlapSeconds: options.overlapSeconds ?? 5, sweepEveryMs: options.sweepEveryMs ?? 0, pageSize: options.pageSize ?? 100 });
   const feed = new PolledChangeFeed({ db, source, logger, registry: metrics.registry, intervalMs: 3_600_000 });
   await feed.start();
   const service = createApp({ serviceTokens: testServiceVerifier('system-core-banking'), logger, bank, feed, ownWrites, metrics, maxUpsertAttempts: options.maxUpsertAttempts });
