@@ -43,10 +43,15 @@ export interface KnownRecordVersion {
 export async function adoptEchoVersion(tx: Queryable, record: SystemRecord, customerKey: string, known: KnownRecordVersion): Promise<GoldenField[]> {
   if (record.version == null || record.version === known.recordVersion) return [];
   const since = known.recordVersionGolden ?? 0;
-  const versions = await goldenVersionsSince(tx, customerKey, since);
-  const matched = versions.find(({ values }) => differingFields(record, values).length === 0);
-  if (!matched) return unexplainedDifference(tx, record, customerKey, versions[0]?.values);
-  await tx.query('UPDATE xref SET record_version = $3, record_version_golden = $4 WHERE system = $1 AND record_id = $2', [record.system, record.recordId, record.version, matched.version]);
+  const recent = await recentGoldenVersions(tx, customerKey);
+  const newer = recent.filter((golden) => golden.version > since);
+  const matched = newer.find((golden) => holdsOnly(record, golden.values));
+  if (!matched) {
+    // Nothing newer than the link holds, or a late echo of an earlier write (it holds an older version): rightly ignored.
+    if (newer.length === 0 || recent.some((golden) => holdsOnly(record, golden.values))) return [];
+    return differingFields(record, (newer[0] as GoldenVersionValues).values);
+  }
+  await takeVersion(tx, record, matched.version);
   await tx.query(
     `UPDATE outbox SET next_attempt_at = now(), updated_at = now()
      WHERE target = $1 AND customer_key = $2 AND state = 'pending' AND attempts > 0 AND next_attempt_at > now()`,
@@ -67,39 +72,49 @@ export async function adoptEchoVersion(tx: Queryable, record: SystemRecord, cust
 export async function adoptLiveVersion(db: Database, record: SystemRecord, customerKey: string, namedVersion: string | null): Promise<boolean> {
   if (record.version == null || record.version === namedVersion) return false;
   return db.transaction(async (tx) => {
-    const matched = (await goldenVersionsSince(tx, customerKey, 0)).find(({ values }) => differingFields(record, values).length === 0);
-    if (!matched) return false;
-    const updated = await tx.query(
-      'UPDATE xref SET record_version = $3, record_version_golden = $4 WHERE system = $1 AND record_id = $2 AND record_version IS NOT DISTINCT FROM $5',
-      [record.system, record.recordId, record.version, matched.version, namedVersion],
-    );
-    return updated.rowCount > 0;
+    const matched = (await recentGoldenVersions(tx, customerKey)).find((golden) => holdsOnly(record, golden.values));
+    return matched !== undefined && (await takeVersion(tx, record, matched.version, { whileLinkNames: namedVersion }));
   });
 }
 
 /**
- * Why an echo newer than the link matched no golden version: the fields in which it
- * differs from the newest, or none when it holds an older version (a late echo of an
- * earlier write, rightly ignored) or there is no newer version to compare with.
+ * Puts the record's version on its link as holding golden version `goldenVersion`; with
+ * `whileLinkNames`, only if the link still names that version. Resolves whether it did.
  */
-async function unexplainedDifference(tx: Queryable, record: SystemRecord, customerKey: string, newest: Partial<Record<GoldenField, unknown>> | undefined): Promise<GoldenField[]> {
-  if (!newest) return [];
-  const recent = await goldenVersionsSince(tx, customerKey, 0);
-  if (recent.some(({ values }) => differingFields(record, values).length === 0)) return [];
-  return differingFields(record, newest);
+async function takeVersion(tx: Queryable, record: SystemRecord, goldenVersion: number, condition?: { whileLinkNames: string | null }): Promise<boolean> {
+  const updated = await tx.query(
+    `UPDATE xref SET record_version = $3, record_version_golden = $4
+     WHERE system = $1 AND record_id = $2 AND (NOT $6 OR record_version IS NOT DISTINCT FROM $5)`,
+    [record.system, record.recordId, record.version, goldenVersion, condition?.whileLinkNames ?? null, condition !== undefined],
+  );
+  return updated.rowCount > 0;
 }
 
-/** What each golden version after `since` held, newest first; the current one from the golden record itself, so versions from before their history kept values still count. */
-async function goldenVersionsSince(tx: Queryable, customerKey: string, since: number): Promise<{ version: number; values: Partial<Record<GoldenField, unknown>> }[]> {
+interface GoldenVersionValues {
+  version: number;
+  values: Partial<Record<GoldenField, unknown>>;
+}
+
+/**
+ * What the latest golden versions held ({@link VERSIONS_COMPARED} of them), newest
+ * first; the current one from the golden record itself, so versions from before their
+ * history kept values still count.
+ */
+async function recentGoldenVersions(tx: Queryable, customerKey: string): Promise<GoldenVersionValues[]> {
   const current = await tx.query<{ version: number; sources: GoldenValues }>('SELECT version, sources FROM golden_customers WHERE customer_key = $1', [customerKey]);
   const golden = current.rows[0];
-  if (!golden || Number(golden.version) <= since) return [];
+  if (!golden) return [];
   const history = await tx.query<{ version: number; values_after: Partial<Record<GoldenField, unknown>> }>(
     `SELECT version, values_after FROM golden_history
-     WHERE customer_key = $1 AND version > $2 AND version < $3 AND values_after IS NOT NULL ORDER BY version DESC LIMIT $4`,
-    [customerKey, since, Number(golden.version), VERSIONS_COMPARED],
+     WHERE customer_key = $1 AND version < $2 AND values_after IS NOT NULL ORDER BY version DESC LIMIT $3`,
+    [customerKey, Number(golden.version), VERSIONS_COMPARED],
   );
   return [{ version: Number(golden.version), values: plainValues(golden.sources) }, ...history.rows.map((row) => ({ version: Number(row.version), values: row.values_after }))];
+}
+
+/** Every value the record carries is blank or the same as this golden version's. */
+function holdsOnly(record: SystemRecord, values: Partial<Record<GoldenField, unknown>>): boolean {
+  return differingFields(record, values).length === 0;
 }
 
 /** The fields whose echoed value is neither blank nor the same as this golden version's: none when the echo holds only that version. */

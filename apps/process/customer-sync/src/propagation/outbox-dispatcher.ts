@@ -162,8 +162,9 @@ export class OutboxDispatcher {
     const delivered: DeliveredWrite[] = [];
     const failures: { write: PendingWrite; error: unknown }[] = [];
     outcomes.forEach((outcome, i) => {
-      const { delivery, golden, link } = writes[i] as PendingWrite;
-      if (!outcome.ok) return void failures.push({ write: writes[i] as PendingWrite, error: outcome.error });
+      const write = writes[i] as PendingWrite;
+      const { delivery, golden, link } = write;
+      if (!outcome.ok) return void failures.push({ write, error: outcome.error });
       this.outageFailures.delete(delivery.id);
       const written = outcome.recordVersion === null ? undefined : { recordId: link.record_id, recordVersion: outcome.recordVersion, versionBefore: link.record_version };
       delivered.push({ customerKey: delivery.customerKey, version: golden.customer.version, written });
@@ -214,8 +215,9 @@ export class OutboxDispatcher {
       }
     }
     const attempts = delivery.attempts + 1;
-    const dead = attempts >= (this.options.maxAttempts ?? 8);
-    const ownLostAnswer = kind === 'stale' && !dead && (await this.tookLiveVersion(delivery, link));
+    // Refused only for our own bookkeeping (a lost answer, now repaired): never the attempt that dead-letters it.
+    const ownLostAnswer = kind === 'stale' && (await this.tookLiveVersion(delivery, link));
+    const dead = !ownLostAnswer && attempts >= (this.options.maxAttempts ?? 8);
     const retryIn = ownLostAnswer ? 0 : Math.min(maxRetryMs, (this.options.retryBaseMs ?? 500) * 2 ** (attempts - 1));
     await markFailed(this.options.db, delivery.id, message, retryIn, dead);
     if (dead) this.outageFailures.delete(delivery.id);

@@ -90,6 +90,21 @@ describe.each(TARGET_KINDS)('record versions, a target taking %s', (_kind, Write
     expect(await link()).toBe('r3');
   });
 
+  it('after a 412 on its last attempt, a delivery whose record read live holds only what we wrote is not dead-lettered', async () => {
+    await crmChange({ email: 'one@example.com' }, T0 + 10_000);
+    writer.loseAnswerOfNext = 1;
+    await dispatcher.dispatchDue(); // applied as r2, answer lost
+    await crmChange({ email: 'two@example.com' }, T0 + 20_000);
+    await store.db.query("UPDATE outbox SET attempts = 2 WHERE target = 'core-banking'"); // two attempts spent already; maxAttempts is 3
+    writer.readRecord = async () => ({ system: 'core-banking', recordId: 'P1', customerKey: null, at: Date.now(), version: 'r2', values: { lastName: 'Lee', email: 'one@example.com' }, match: {} });
+    await dispatcher.dispatchDue(); // names r1: 412 on the third attempt; the live read repairs the link
+
+    expect(await outbox()).toEqual([{ state: 'pending', attempts: 3 }, { state: 'pending', attempts: 2 }]);
+    await dispatcher.dispatchDue();
+    expect(writer.expectedVersions).toEqual(['r1', 'r1', 'r2']);
+    expect((await outbox()).map((row) => row.state)).toEqual(['delivered', 'delivered']);
+  });
+
   it("after a 412, leaves the link alone when the record read live holds someone else's edit: the delivery waits for intake", async () => {
     await crmChange({ email: 'one@example.com' }, T0 + 10_000);
     writer.recordVersions?.set('P1', 2); // a clerk's edit intake has not read yet
